@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { validationError } from '../errors.js';
+import { type Repositories } from '../repositories.js';
+import { type VocabularyService } from '../services/vocabulary.service.js';
+import { publishableTexts, redactorFor } from './collect.js';
+import { type PublicOfficialFigure } from './redact.js';
+import { parseScope, type PublishScope } from './scope.js';
+import { type BreakdownRow, describeHours, labelsFrom, type Reconciliation, reconcile, shapeBreakdown } from './stats.js';
+import { DIMENSIONS, type Dimension, type Durations, type Totals } from './store.js';
+
+/** URL names of the breakdowns (`/stats/by/legal-basis`). */
+export const DIMENSION_PATHS: Record<string, Dimension> = {
+  date: 'date', city: 'city', role: 'role', outcome: 'outcome', charge: 'charge', 'charge-code': 'chargeCode', 'legal-basis': 'legalBasis', 'city-role': 'cityRole',
+};
+export const DimensionParam = z.object({ dimension: z.enum(Object.keys(DIMENSION_PATHS) as [string, ...string[]]) });
+
+export interface StatsOverview {
+  scope: PublishScope;
+  totals: Totals & { peopleAtLeast: boolean };
+  durations: Durations & { median: string; longest: string };
+  reconciliation: Reconciliation;
+  officialFigures: PublicOfficialFigure[];
+  breakdowns: Record<'date' | 'city' | 'role' | 'outcome' | 'charge' | 'legalBasis', BreakdownRow[]>;
+}
+
+/**
+ * Aggregate statistics: counts only, plus claimed numbers and official figures (scrubbed text),
+ * so the same answers are safe for the public mode. No per-person data leaves this service.
+ */
+export class StatsService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly vocabularies: VocabularyService,
+  ) {}
+
+  private async checkedScope(raw: unknown): Promise<PublishScope> {
+    const scope = parseScope(raw);
+    if (scope.eventIds.length > 0) {
+      const found = await this.repos.records.existingIds('event', scope.eventIds);
+      const problems = scope.eventIds.map((id, i) => ({ id, i })).filter((x) => !found.has(x.id)).map((x) => ({ path: `eventId.${x.i}`, problem: `no event with id ${x.id}` }));
+      if (problems.length > 0) throw validationError(problems);
+    }
+    return scope;
+  }
+
+  /** One breakdown: detentions and distinct people per key, labelled. */
+  async breakdown(dimensionPath: string, rawQuery: unknown): Promise<{ scope: PublishScope; dimension: Dimension; rows: BreakdownRow[] }> {
+    const dimension = DIMENSION_PATHS[dimensionPath];
+    if (!dimension || !DIMENSIONS.includes(dimension)) throw validationError([{ path: 'dimension', problem: `must be one of ${Object.keys(DIMENSION_PATHS).join(', ')}` }]);
+    const scope = await this.checkedScope(rawQuery);
+    const labels = labelsFrom(await this.vocabularies.list());
+    return { scope, dimension, rows: shapeBreakdown(dimension, await this.repos.publish.breakdown(scope, dimension), labels) };
+  }
+
+  /** Totals, durations, every breakdown and the reconciliation table for a scope. */
+  async overview(rawQuery: unknown): Promise<StatsOverview> {
+    const scope = await this.checkedScope(rawQuery);
+    const store = this.repos.publish;
+    const labels = labelsFrom(await this.vocabularies.list());
+    const totals = await store.totals(scope);
+    const durations = await store.durations(scope);
+    const rows = async (d: Dimension) => store.breakdown(scope, d);
+    const [date, city, role, outcome, charge, legalBasis, cityRole, chargeCode] = [
+      await rows('date'), await rows('city'), await rows('role'), await rows('outcome'), await rows('charge'), await rows('legalBasis'), await rows('cityRole'), await rows('chargeCode'),
+    ];
+    const events = await store.events(scope);
+    const figures = await store.officialFigures(scope, events.map((e) => e.id));
+    const redactor = await redactorFor(this.repos, { persons: [], places: [], organisations: [], texts: publishableTexts([...events, ...figures]) });
+    const publicEvents = events.map((e) => redactor.event(e)).filter((e): e is NonNullable<typeof e> => !!e);
+    const officialFigures = figures.map((f) => redactor.officialFigure(f)).filter((f): f is PublicOfficialFigure => !!f);
+    return {
+      scope,
+      totals: { ...totals, peopleAtLeast: totals.groupRecords > 0 },
+      durations: { ...durations, median: describeHours(durations.medianHours), longest: describeHours(durations.longestHours) },
+      reconciliation: reconcile({ totals, byRole: role, byCityRole: cityRole, byCity: city, byChargeCode: chargeCode, events: publicEvents, figures: officialFigures }),
+      officialFigures,
+      breakdowns: {
+        date: shapeBreakdown('date', date, labels),
+        city: shapeBreakdown('city', city, labels),
+        role: shapeBreakdown('role', role, labels),
+        outcome: shapeBreakdown('outcome', outcome, labels),
+        charge: shapeBreakdown('charge', charge, labels),
+        legalBasis: shapeBreakdown('legalBasis', legalBasis, labels),
+      },
+    };
+  }
+}
+

@@ -1,0 +1,1 @@
+export { KyselyFindingStore } from './finding.store.js';

@@ -1,0 +1,402 @@
+import crypto from 'node:crypto';
+import {
+  type ClientAssignment, ENTITIES, ENTITY_NAMES, type EntityName, type ImportStore, type MergeDecisionEntry, type MergeQuery, type PersonFacts,
+  type RowKeyHit, type RowKeyWrite, type SavedMapping, type StoredImportRun, type StoredMergeCandidate, validationError, VigilError,
+} from '@vigil/core';
+import { type Db } from '../connect.js';
+import { type FieldCipher } from '../crypto/field-cipher.js';
+import { type DialectHelpers } from '../dialect.js';
+import { TABLES } from '../repositories/table-specs.js';
+import { insertBatched } from '../repositories/write.js';
+
+type Row = Record<string, unknown>;
+
+/** Values per `in (…)` list: far below either engine's bound-parameter limit. */
+const CHUNK = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const chunks = <T>(xs: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+const sha256 = (text: string): string => crypto.createHash('sha256').update(text).digest('hex');
+const json = (v: unknown): string => JSON.stringify(v);
+const parse = <T>(v: unknown, fallback: T): T => (typeof v === 'string' && v !== '' ? (JSON.parse(v) as T) : fallback);
+const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+
+function encodeCursor(value: unknown, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor<T>(cursor: string, check: (v: unknown) => v is T): [T, string] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && check(v[0]) && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {
+    // fall through
+  }
+  throw validationError([{ path: 'cursor', problem: 'is not a cursor returned by this list' }]);
+}
+
+/**
+ * Import runs, row source keys, saved mappings, blinded person match keys and merge decisions.
+ * Every value that could carry a name (file names, problems, match reasons, notes, merge
+ * snapshots) is encrypted with the field cipher; every lookup key is a blind index (HMAC).
+ */
+export class KyselyImportStore implements ImportStore {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectHelpers,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  private seal(value: unknown): string {
+    return this.cipher.encrypt(json(value));
+  }
+
+  private open<T>(value: unknown, fallback: T): T {
+    return typeof value === 'string' && value !== '' ? (JSON.parse(this.cipher.decrypt(value)) as T) : fallback;
+  }
+
+  // ---- runs -------------------------------------------------------------------------------
+
+  private runRow(r: StoredImportRun, progressOnly = false): Row {
+    return {
+      id: r.id, status: r.status, dryRun: r.dryRun ? 1 : 0, target: r.target, mappingId: r.mappingId,
+      ...(progressOnly ? {} : { fileName: this.cipher.encrypt(r.fileName), problems: this.seal(r.problems), mapping: json(r.mapping) }), fileSize: r.fileSize, format: r.format, encoding: r.encoding,
+      rowsTotal: r.rows.total, rowsDone: r.rows.done, rowsImported: r.rows.imported, rowsSkipped: r.rows.skipped, rowsFailed: r.rows.failed,
+      created: json(r.created), candidates: r.candidates, problemCount: r.problemCount, message: r.message,
+      actor: r.actor, startedAt: r.startedAt, finishedAt: r.finishedAt,
+    };
+  }
+
+  private runOf(r: Row): StoredImportRun {
+    return {
+      id: String(r.id), status: r.status as StoredImportRun['status'], dryRun: Number(r.dryRun) === 1, target: r.target as StoredImportRun['target'],
+      mappingId: strOrNull(r.mappingId), mapping: parse(r.mapping, {}), fileName: this.cipher.decrypt(String(r.fileName)),
+      fileSize: r.fileSize === null || r.fileSize === undefined ? null : Number(r.fileSize), format: strOrNull(r.format) as StoredImportRun['format'],
+      encoding: strOrNull(r.encoding),
+      rows: { total: Number(r.rowsTotal), done: Number(r.rowsDone), imported: Number(r.rowsImported), skipped: Number(r.rowsSkipped), failed: Number(r.rowsFailed) },
+      created: parse(r.created, {}), candidates: Number(r.candidates), problemCount: Number(r.problemCount), problems: this.open(r.problems, []),
+      message: strOrNull(r.message), actor: String(r.actor), startedAt: String(r.startedAt), finishedAt: strOrNull(r.finishedAt),
+    };
+  }
+
+  async insertRun(run: StoredImportRun): Promise<void> {
+    await this.db.insertInto('import_runs').values(this.runRow(run)).execute();
+  }
+
+  async updateRun(run: StoredImportRun): Promise<void> {
+    const { id, ...row } = this.runRow(run);
+    await this.db.updateTable('import_runs').set(row).where('id', '=', id).execute();
+  }
+
+  async saveProgress(run: StoredImportRun): Promise<void> {
+    const { id, ...row } = this.runRow(run, true);
+    await this.db.updateTable('import_runs').set(row).where('id', '=', id).execute();
+  }
+
+  async getRun(id: string): Promise<StoredImportRun | null> {
+    if (!UUID.test(id)) return null;
+    const row = await this.db.selectFrom('import_runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.runOf(row) : null;
+  }
+
+  async listRuns(limit: number, cursor?: string): Promise<{ items: StoredImportRun[]; nextCursor: string | null }> {
+    let query = this.db.selectFrom('import_runs').selectAll();
+    if (cursor) {
+      const [at, id] = decodeCursor(cursor, (v): v is string => typeof v === 'string');
+      query = query.where((eb) => eb.or([eb('startedAt', '<', at), eb.and([eb('startedAt', '=', at), eb('id', '<', id)])]));
+    }
+    const rows = await query.orderBy('startedAt', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const page = rows.slice(0, limit).map((r) => this.runOf(r));
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last.startedAt, last.id) : null };
+  }
+
+  // ---- row keys -----------------------------------------------------------------------------
+
+  /** The stored key of a row: HMAC of the SHA-256 of its key material (the material is never stored). */
+  private rowKey(digest: string): string {
+    return this.cipher.blind(`k:${digest}`);
+  }
+
+  private contentKey(digest: string): string {
+    return this.cipher.blind(`c:${digest}`);
+  }
+
+  /** Keys blinded under an older key (before a rotation) are re-blinded from their sealed digests. */
+  private async refreshRowKeys(): Promise<void> {
+    const current = this.cipher.currentKeyId;
+    for (;;) {
+      const rows = await this.db.selectFrom('import_row_keys').select(['key', 'sealed']).where('keyId', '<>', current).limit(500).execute();
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        const [digest, content] = this.open<[string, string]>(row.sealed, ['', '']);
+        await this.db.updateTable('import_row_keys')
+          .set({ key: this.rowKey(digest), contentHash: this.contentKey(content), sealed: this.seal([digest, content]), keyId: current })
+          .where('key', '=', row.key).execute();
+      }
+    }
+  }
+
+  async findRowKeys(rows: { material: string; contentMaterial: string }[]): Promise<Map<string, RowKeyHit>> {
+    await this.refreshRowKeys();
+    const byKey = new Map(rows.map((r) => [this.rowKey(sha256(r.material)), r]));
+    const hits = new Map<string, RowKeyHit>();
+    for (const keys of chunks([...byKey.keys()])) {
+      const found = await this.db.selectFrom('import_row_keys').select(['key', 'runId', 'records', 'contentHash']).where('key', 'in', keys).execute();
+      for (const f of found) {
+        const r = byKey.get(String(f.key));
+        if (!r) continue;
+        hits.set(r.material, { runId: String(f.runId), records: parse(f.records, []), sameContent: f.contentHash === this.contentKey(sha256(r.contentMaterial)) });
+      }
+    }
+    return hits;
+  }
+
+  async insertRowKeys(rows: RowKeyWrite[]): Promise<void> {
+    const keyId = this.cipher.currentKeyId;
+    await insertBatched(this.db, 'import_row_keys', rows.map((r) => {
+      const digest = sha256(r.material);
+      const content = sha256(r.contentMaterial);
+      return {
+        key: this.rowKey(digest), contentHash: this.contentKey(content), sealed: this.seal([digest, content]), keyId,
+        runId: r.runId, records: json(r.records), createdAt: r.at,
+      };
+    }), this.dialect);
+  }
+
+  async sourcesByUrl(urls: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const list of chunks(urls)) {
+      const rows = await this.db.selectFrom('sources').select(['id', 'url']).where('url', 'in', list).where('deletedAt', 'is', null).orderBy('id').execute();
+      for (const r of rows) if (!out.has(String(r.url))) out.set(String(r.url), String(r.id));
+    }
+    return out;
+  }
+
+  // ---- saved mappings ---------------------------------------------------------------------
+
+  private mappingOf(r: Row): SavedMapping {
+    return {
+      id: String(r.id), name: String(r.name), target: r.target as SavedMapping['target'], mapping: parse(r.mapping, {}), version: Number(r.version),
+      createdAt: String(r.createdAt), createdBy: String(r.createdBy), updatedAt: String(r.updatedAt), updatedBy: String(r.updatedBy),
+    };
+  }
+
+  async listMappings(): Promise<SavedMapping[]> {
+    const rows = await this.db.selectFrom('import_mappings').selectAll().where('deletedAt', 'is', null).orderBy('name').orderBy('id').execute();
+    return rows.map((r) => this.mappingOf(r));
+  }
+
+  async getMapping(idOrName: string): Promise<SavedMapping | null> {
+    const row = await this.db.selectFrom('import_mappings').selectAll().where('deletedAt', 'is', null)
+      .where(UUID.test(idOrName) ? 'id' : 'name', '=', idOrName).orderBy('id').executeTakeFirst();
+    return row ? this.mappingOf(row) : null;
+  }
+
+  async insertMapping(m: SavedMapping): Promise<void> {
+    await this.db.insertInto('import_mappings').values({ ...m, mapping: json(m.mapping), deletedAt: null }).execute();
+  }
+
+  async updateMapping(m: SavedMapping, expectedVersion: number): Promise<void> {
+    const { id, ...rest } = m;
+    const result = await this.db.updateTable('import_mappings').set({ ...rest, mapping: json(m.mapping) }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new VigilError('VERSION_CONFLICT', 'This mapping changed since you read it; reload and try again', [{ path: 'version', problem: 'stale' }]);
+  }
+
+  async deleteMapping(id: string): Promise<void> {
+    await this.db.updateTable('import_mappings').set({ deletedAt: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
+  // ---- person match keys ------------------------------------------------------------------
+
+  private matchKey(key: string): string {
+    return this.cipher.blind(`b:${key}`);
+  }
+
+  async staleMatchPersons(limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('persons as p')
+      .leftJoin('person_match_state as s', 's.personId', 'p.id')
+      .select('p.id')
+      .where('p.deletedAt', 'is', null)
+      .where((eb) => eb.or([eb('s.personId', 'is', null), eb('s.version', '<>', eb.ref('p.version')), eb('s.keyId', '<>', this.cipher.currentKeyId)]))
+      .orderBy('p.id').limit(limit).execute();
+    return rows.map((r) => String(r.id));
+  }
+
+  async replaceMatchKeys(persons: { personId: string; version: number; keys: string[] }[]): Promise<void> {
+    if (persons.length === 0) return;
+    const ids = persons.map((p) => p.personId);
+    for (const list of chunks(ids)) {
+      await this.db.deleteFrom('person_match_keys').where('personId', 'in', list).execute();
+      await this.db.deleteFrom('person_match_state').where('personId', 'in', list).execute();
+    }
+    const keyRows = persons.flatMap((p) => [...new Set(p.keys.map((k) => this.matchKey(k)))].map((key) => ({ key, personId: p.personId })));
+    await insertBatched(this.db, 'person_match_keys', keyRows, this.dialect);
+    await insertBatched(this.db, 'person_match_state', persons.map((p) => ({ personId: p.personId, version: p.version, keyId: this.cipher.currentKeyId })), this.dialect);
+  }
+
+  async personsSharingKeys(keys: string[], maxBlock: number): Promise<string[]> {
+    const small: string[] = [];
+    for (const list of chunks([...new Set(keys.map((k) => this.matchKey(k)))])) {
+      const sizes = await this.db.selectFrom('person_match_keys as k').innerJoin('persons as p', 'p.id', 'k.personId')
+        .select(['k.key', this.dialect.countAll().as('n')]).where('p.deletedAt', 'is', null).where('k.key', 'in', list).groupBy('k.key').execute();
+      small.push(...sizes.filter((s) => this.dialect.toNumber(s.n) <= maxBlock).map((s) => String(s.key)));
+    }
+    const ids = new Set<string>();
+    for (const list of chunks(small)) {
+      const rows = await this.db.selectFrom('person_match_keys').select('personId').distinct().where('key', 'in', list).execute();
+      for (const r of rows) ids.add(String(r.personId));
+    }
+    return [...ids].sort();
+  }
+
+  async phoneticShares(phoneticKeys: string[], minPeople: number): Promise<Map<string, number> | null> {
+    const total = this.dialect.toNumber((await this.db.selectFrom('persons').select(this.dialect.countAll().as('n')).where('deletedAt', 'is', null).executeTakeFirstOrThrow()).n);
+    if (total < minPeople) return null;
+    const byBlind = new Map(phoneticKeys.map((pk) => [this.matchKey(`1:${pk}`), pk]));
+    const shares = new Map<string, number>();
+    for (const list of chunks([...byBlind.keys()])) {
+      const rows = await this.db.selectFrom('person_match_keys as k').innerJoin('persons as p', 'p.id', 'k.personId')
+        .select(['k.key', this.dialect.countAll().as('n')]).where('p.deletedAt', 'is', null).where('k.key', 'in', list).groupBy('k.key').execute();
+      for (const r of rows) shares.set(byBlind.get(String(r.key)) ?? '', this.dialect.toNumber(r.n) / total);
+    }
+    return shares;
+  }
+
+  async personFacts(personIds: string[]): Promise<PersonFacts[]> {
+    const byPerson = new Map<string, { cities: Map<string, number>; events: Set<string> }>();
+    for (const list of chunks(personIds)) {
+      const rows = await this.db.selectFrom('detentions').select(['personId', 'city', 'eventId'])
+        .where('personId', 'in', list).where('deletedAt', 'is', null).orderBy('apprehendedAt').orderBy('id').execute();
+      for (const r of rows) {
+        const id = String(r.personId);
+        const f = byPerson.get(id) ?? { cities: new Map<string, number>(), events: new Set<string>() };
+        if (typeof r.city === 'string' && r.city) f.cities.set(r.city, (f.cities.get(r.city) ?? 0) + 1);
+        if (typeof r.eventId === 'string') f.events.add(r.eventId);
+        byPerson.set(id, f);
+      }
+    }
+    return [...byPerson].map(([personId, f]) => ({
+      personId, cities: [...f.cities].sort((a, b) => b[1] - a[1]).map(([c]) => c), eventIds: [...f.events],
+    }));
+  }
+
+  async personIdsAfter(after: string | null, limit: number): Promise<string[]> {
+    let query = this.db.selectFrom('persons').select('id').where('deletedAt', 'is', null);
+    if (after) query = query.where('id', '>', after);
+    return (await query.orderBy('id').limit(limit).execute()).map((r) => String(r.id));
+  }
+
+  // ---- merge candidates -------------------------------------------------------------------
+
+  private candidateRow(c: StoredMergeCandidate): Row {
+    return {
+      id: c.id, pairKey: `${c.personA}|${c.personB}`, personA: c.personA, personB: c.personB, score: c.score, reasons: this.seal(c.reasons), status: c.status,
+      version: c.version, runId: c.runId, foundAt: c.foundAt, updatedAt: c.updatedAt, decidedAt: c.decidedAt, decidedBy: c.decidedBy,
+      note: c.note === null ? null : this.cipher.encrypt(c.note), survivorId: c.survivorId, mergedId: c.mergedId,
+      snapshot: c.snapshot === null ? null : this.seal(c.snapshot),
+    };
+  }
+
+  private candidateOf(r: Row): StoredMergeCandidate {
+    return {
+      id: String(r.id), personA: String(r.personA), personB: String(r.personB), score: Number(r.score), reasons: this.open(r.reasons, []),
+      status: r.status as StoredMergeCandidate['status'], version: Number(r.version), runId: strOrNull(r.runId), foundAt: String(r.foundAt),
+      updatedAt: String(r.updatedAt), decidedAt: strOrNull(r.decidedAt), decidedBy: strOrNull(r.decidedBy),
+      note: typeof r.note === 'string' ? this.cipher.decrypt(r.note) : null, survivorId: strOrNull(r.survivorId), mergedId: strOrNull(r.mergedId),
+      snapshot: this.open(r.snapshot, null),
+    };
+  }
+
+  async existingPairs(pairKeys: string[]): Promise<Map<string, StoredMergeCandidate>> {
+    const out = new Map<string, StoredMergeCandidate>();
+    for (const list of chunks([...new Set(pairKeys)])) {
+      const rows = await this.db.selectFrom('merge_candidates').selectAll().where('pairKey', 'in', list).execute();
+      for (const r of rows) out.set(String(r.pairKey), this.candidateOf(r));
+    }
+    return out;
+  }
+
+  async insertCandidate(c: StoredMergeCandidate): Promise<void> {
+    await this.db.insertInto('merge_candidates').values(this.candidateRow(c)).execute();
+  }
+
+  async updateCandidate(c: StoredMergeCandidate, expectedVersion: number): Promise<void> {
+    const { id, ...row } = this.candidateRow(c);
+    const result = await this.db.updateTable('merge_candidates').set(row).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new VigilError('VERSION_CONFLICT', 'This pair changed since you read it; reload and try again', [{ path: 'version', problem: 'stale' }]);
+  }
+
+  async getCandidate(id: string): Promise<StoredMergeCandidate | null> {
+    const row = await this.db.selectFrom('merge_candidates').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.candidateOf(row) : null;
+  }
+
+  async listCandidates(q: MergeQuery): Promise<{ items: StoredMergeCandidate[]; nextCursor: string | null }> {
+    let query = this.db.selectFrom('merge_candidates as c').selectAll('c');
+    if (q.status) query = query.where('c.status', '=', q.status);
+    if (q.personId) {
+      const id = q.personId;
+      query = query.where((eb) => eb.or([eb('c.personA', '=', id), eb('c.personB', '=', id)]));
+    }
+    if (q.runId) query = query.where('c.runId', '=', q.runId);
+    if (q.liveOnly) {
+      query = query.innerJoin('persons as pa', 'pa.id', 'c.personA').innerJoin('persons as pb', 'pb.id', 'c.personB')
+        .where('pa.deletedAt', 'is', null).where('pb.deletedAt', 'is', null);
+    }
+    if (q.cursor) {
+      const [score, id] = decodeCursor(q.cursor, (v): v is number => typeof v === 'number');
+      query = query.where((eb) => eb.or([eb('c.score', '<', score), eb.and([eb('c.score', '=', score), eb('c.id', '>', id)])]));
+    }
+    const rows = await query.orderBy('c.score', 'desc').orderBy('c.id', 'asc').limit(q.limit + 1).execute();
+    const items = rows.slice(0, q.limit).map((r) => this.candidateOf(r));
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.score, last.id) : null };
+  }
+
+  async insertDecision(d: MergeDecisionEntry): Promise<void> {
+    await this.db.insertInto('merge_decisions').values({ ...d, note: d.note === null ? null : this.cipher.encrypt(d.note) }).execute();
+  }
+
+  async decisions(candidateId: string): Promise<MergeDecisionEntry[]> {
+    const rows = await this.db.selectFrom('merge_decisions').selectAll().where('candidateId', '=', candidateId).orderBy('at').orderBy('id').execute();
+    return rows.map((r) => ({
+      id: String(r.id), candidateId: String(r.candidateId), action: r.action as MergeDecisionEntry['action'], actor: String(r.actor), at: String(r.at),
+      note: typeof r.note === 'string' ? this.cipher.decrypt(r.note) : null,
+    }));
+  }
+
+  async recordsReferencing(personId: string): Promise<{ entity: EntityName; id: string }[]> {
+    const out: { entity: EntityName; id: string }[] = [];
+    for (const entity of ENTITY_NAMES) {
+      const table = TABLES[entity].table;
+      const seen = new Set<string>();
+      for (const [path, target] of Object.entries(ENTITIES[entity].refs)) {
+        if (target !== 'person') continue;
+        const column = path.split(/[.[]/)[0] ?? path;
+        const rows = path.includes('[]')
+          ? await this.db.selectFrom(table).select('id').where(column, 'like', `%${personId}%`).orderBy('id').execute()
+          : await this.db.selectFrom(table).select('id').where(column, '=', personId).orderBy('id').execute();
+        for (const r of rows) if (!seen.has(String(r.id))) seen.add(String(r.id));
+      }
+      for (const id of seen) out.push({ entity, id });
+    }
+    return out;
+  }
+
+  async clientsOf(personId: string): Promise<ClientAssignment[]> {
+    const rows = await this.db.selectFrom('client_assignments').selectAll().where('personId', '=', personId).orderBy('userId').execute();
+    return rows.map((r) => ({ userId: String(r.userId), personId: String(r.personId), assignedBy: String(r.assignedBy), assignedAt: String(r.assignedAt) }));
+  }
+
+  async assignClients(rows: ClientAssignment[]): Promise<void> {
+    for (const r of rows) {
+      await this.db.insertInto('client_assignments').values({ ...r }).onConflict((oc) => oc.columns(['userId', 'personId']).doNothing()).execute();
+    }
+  }
+
+  async unassignClients(userIds: string[], personId: string): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.db.deleteFrom('client_assignments').where('personId', '=', personId).where('userId', 'in', userIds).execute();
+  }
+}
