@@ -19,6 +19,9 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
   const applied = await repos.schema.migrate();
   if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
   const services = createServices(repos, { custody: { disappearanceHours: settings.disappearanceHours, boardHorizonDays: settings.boardHorizonDays }, accounts: { mfaRoles: settings.mfaRoles } });
+  // Runs a stopped server (restart, crash) left "running" are marked interrupted (docs/IMPORT.md).
+  const interrupted = await services.imports.recoverInterrupted();
+  if (interrupted > 0) log(`Marked ${interrupted} import run${interrupted === 1 ? '' : 's'} left running by a stopped process as interrupted; import the same file again to finish (rows already imported are skipped).`);
   if (settings.publicMode) log('Public mode: serving only published reports and aggregate statistics, read-only.');
   else if (!(await services.accounts.hasUsers())) {
     log(`No accounts yet. Create the first admin with \`npx vigil users create --username YOU --role admin\`, or open http://${settings.host}:${settings.port}/ on this machine to set one up.`);

@@ -1,4 +1,4 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { type Kysely, type Migration, Migrator, type MigrationResultSet } from 'kysely';
 import { VigilError } from '@vigil/core';
 import { type Db } from './connect.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -8,9 +8,22 @@ export interface MigrationStatus {
   appliedAt: string | null;
 }
 
-function migrator(db: Db): Migrator {
+/**
+ * Encrypts a clear value with the current key. The key is never in the database, so a migration
+ * that seals values stored in clear (20261122T1720) gets this as a second argument to `up`.
+ */
+export type Seal = (plain: string) => string;
+
+type KeyedUp = (db: Kysely<unknown>, seal?: Seal) => Promise<void>;
+
+/** Every migration with `seal` bound (migrations that need no key ignore it). */
+function withSeal(seal: Seal | undefined): Record<string, Migration> {
+  return Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { ...m, up: (db: Kysely<unknown>) => (m.up as KeyedUp)(db, seal) }]));
+}
+
+function migrator(db: Db, seal?: Seal): Migrator {
   // Kysely's migrator itself refuses unknown applied migrations and out-of-order additions.
-  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: false });
+  return new Migrator({ db, provider: { getMigrations: async () => withSeal(seal) }, allowUnorderedMigrations: false });
 }
 
 function unwrap(result: MigrationResultSet): string[] {
@@ -22,9 +35,9 @@ function unwrap(result: MigrationResultSet): string[] {
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Applies pending migrations in one run; returns the names applied. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  return unwrap(await migrator(db).migrateToLatest());
+/** Applies pending migrations in one run; returns the names applied. `seal`: the connection's field cipher (required by migrations that encrypt). */
+export async function migrateToLatest(db: Db, seal?: Seal): Promise<string[]> {
+  return unwrap(await migrator(db, seal).migrateToLatest());
 }
 
 /** Every known migration with the time it was applied, or null when pending. */

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createServices } from '@vigil/core';
+import { connect, createRepositories, type DatabaseConfig } from '@vigil/db';
 import { engines, freshConfig, type Engine } from '@vigil/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Io } from '../io.js';
@@ -21,6 +23,7 @@ interface Run {
 describe.each(engines())('vigil import and vigil merges on %s', (engine: Engine) => {
   let drop: () => Promise<void>;
   let run: (...argv: string[]) => Promise<Run>;
+  let config: DatabaseConfig;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-cli-import-'));
   const file = (name: string, content: string) => {
     const p = path.join(dir, name);
@@ -31,6 +34,7 @@ describe.each(engines())('vigil import and vigil merges on %s', (engine: Engine)
   beforeAll(async () => {
     const fresh = await freshConfig(engine);
     drop = fresh.drop;
+    config = fresh.config;
     run = async (...argv) => {
       let out = '';
       let err = '';
@@ -83,6 +87,25 @@ describe.each(engines())('vigil import and vigil merges on %s', (engine: Engine)
     expect(refused.err).toMatch(/the file is empty/);
     expect((await run('import', path.join(dir, 'absent.csv'), '--mapping', mapping)).err).toMatch(/file: there is no file .*absent\.csv/);
     expect((await run('import', list)).err).toMatch(/--mapping: is required/);
+  });
+
+  it('lists runs, and shows a run left running by a stopped process as interrupted', async () => {
+    // A run begun by a process that stopped two minutes ago (its heartbeat is that old).
+    const repos = createRepositories(await connect(config));
+    let id: string;
+    try {
+      const gone = createServices(repos, { now: () => new Date(Date.now() - 120_000).toISOString() });
+      const list = file('stopped.csv', 'name,date,city\r\nАйдос,21.05.2016,Almaty\r\n');
+      id = (await gone.imports.begin(gone.imports.localFile(list), gone.imports.parseMapping({ target: 'person', names: [{ value: { column: 'name' } }] }), { id: 'gone', name: 'gone' })).id;
+    } finally {
+      await repos.close();
+    }
+    const listed = await run('imports', 'list');
+    expect(listed.code, listed.err).toBe(0);
+    expect(listed.out).toMatch(new RegExp(`${id}\\s+interrupted\\s+person\\s+stopped\\.csv`));
+    expect(listed.out).toMatch(/\s+done\s+detention\s+people\.csv/);
+    const shown = await run('--format', 'json', 'imports', 'show', id);
+    expect(JSON.parse(shown.out)).toMatchObject({ id, status: 'interrupted', message: expect.stringMatching(/^Interrupted: .*Import the same file with the same mapping again to finish/) as string });
   });
 
   it('lists, accepts, unmerges and rejects candidate pairs', async () => {

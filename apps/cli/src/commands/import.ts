@@ -65,6 +65,14 @@ function summary(run: StoredImportRun): string {
     + (run.dryRun ? '' : ` Candidate pairs for review: ${run.candidates}${run.candidates ? ' (vigil merges list)' : ''}.`);
 }
 
+/** A run as one line of `vigil imports list`; an interrupted run keeps its message there. */
+function runRow(run: StoredImportRun): Record<string, unknown> {
+  return {
+    id: run.id, status: run.dryRun ? `${run.status} (dry run)` : run.status, target: run.target, file: run.fileName, started: run.startedAt,
+    rows: `${run.rows.done}/${run.rows.total}`, imported: run.rows.imported, failed: run.rows.failed, problems: run.problemCount, message: run.message ?? '',
+  };
+}
+
 function mergeRow(m: MergeView): Record<string, unknown> {
   const label = (p: MergeView['personA']) => `${p.names?.join(' / ') ?? p.pseudonym ?? p.id}${p.deleted ? ' (deleted)' : ''}`;
   return { id: m.id, status: m.status, score: m.score, personA: label(m.personA), personB: label(m.personB), reasons: (m.reasons ?? []).join('; '), survivor: m.survivorId ?? '' };
@@ -129,6 +137,32 @@ export function registerImportCommands(program: Command, io: Io, globals: () => 
         io.err(`Problems (${run.problemCount}${opts.problems ? `, all in ${opts.problems}` : '; --problems FILE writes them all as CSV'}):\n${shown.map((p) => `  row ${p.row ?? '-'}${p.column ? `, ${p.column}` : ''}: ${p.problem}\n`).join('')}`);
       }
       if (run.rows.failed > 0) throw new VigilError('VALIDATION_FAILED', `${run.rows.failed} row(s) were not imported; fix them and import the file again (rows already imported are skipped)`);
+    });
+
+  const imports = program.command('imports').description('import runs: status (done, refused, failed, interrupted…), counts, problems');
+  imports.command('list')
+    .description('runs, newest first (a run left "running" by a stopped process shows as interrupted)')
+    .option('--limit <n>', 'how many', '20')
+    .option('--cursor <cursor>', 'the next page')
+    .action(async (opts: { limit: string; cursor?: string }) => {
+      const g = globals();
+      const page = await withServices(g, (s) => s.imports.listRuns(Math.min(200, Math.max(1, Number(opts.limit) || 20)), opts.cursor));
+      io.out(render(g.format, g.format === 'json' ? page.items.map((r) => ({ ...r, mapping: undefined })) : page.items.map(runRow), ['id', 'status', 'target', 'file', 'started', 'rows', 'imported', 'failed', 'problems', 'message']));
+      if (page.nextCursor) io.err(`More: --cursor ${page.nextCursor}\n`);
+    });
+  imports.command('show')
+    .argument('<id>', 'run id')
+    .description('one run: status, message, counts, records created and its first problems')
+    .option('--problems <file>', 'write the row-level report (row, column, problem) as CSV')
+    .action(async (id: string, opts: { problems?: string }) => {
+      const g = globals();
+      const { run, csv } = await withServices(g, async (s) => ({ run: await s.imports.getRun(id), csv: opts.problems ? await s.imports.problemsCsv(id) : null }));
+      if (opts.problems && csv !== null) fs.writeFileSync(opts.problems, csv);
+      if (g.format === 'json') io.out(render('json', { ...run, mapping: undefined }, []));
+      else io.out(render(g.format, { ...runRow(run), created: run.created, candidates: run.candidates, finished: run.finishedAt ?? '' }, ['id', 'status', 'target', 'file', 'rows', 'imported', 'failed', 'problems', 'message']));
+      if (g.format !== 'json' && run.problems.length > 0) {
+        io.err(`Problems (${run.problemCount}${opts.problems ? `, all in ${opts.problems}` : '; --problems FILE writes them all as CSV'}):\n${run.problems.slice(0, 20).map((p) => `  row ${p.row ?? '-'}${p.column ? `, ${p.column}` : ''}: ${p.problem}\n`).join('')}`);
+      }
     });
 
   const merges = program.command('merges').description('candidate pairs of persons that may be one: review, accept, reject, unmerge');

@@ -44,7 +44,12 @@ describe.each(engines())('sign-in and accounts on %s', (engine) => {
     const { csrfToken } = JSON.parse(res.body) as { csrfToken: string };
     const cookie = cookieOf(res);
     const session = await app.inject({ url: '/api/v1/auth/session', headers: { cookie } });
-    expect(JSON.parse(session.body)).toMatchObject({ user: { username: 'admin' }, csrfToken });
+    const body = JSON.parse(session.body) as { permissions: string[] };
+    expect(body).toMatchObject({ user: { username: 'admin' }, csrfToken });
+    expect(body.permissions).toContain('users:manage');
+    await db.services().accounts.createUser({ username: 'reader', role: 'viewer', password: PASSWORD });
+    const viewer = await login({ username: 'reader', password: PASSWORD });
+    expect((JSON.parse(viewer.body) as { permissions: string[] }).permissions.sort()).toEqual(['records:read', 'reports:read', 'stats:read', 'vocabularies:read']);
     expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': csrfToken } })).statusCode).toBe(204);
     expect((await app.inject({ url: '/api/v1/auth/session', headers: { cookie } })).statusCode).toBe(401);
   });

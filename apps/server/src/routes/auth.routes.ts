@@ -1,11 +1,13 @@
 import rateLimit from '@fastify/rate-limit';
-import { ChangePasswordInput, CreateUserInput, LoginInput, TotpConfirmInput, UserRecord, VigilError, csrfTokenFor, type Services } from '@vigil/core';
+import { ChangePasswordInput, CreateUserInput, LoginInput, PERMISSIONS, ROLE_PERMISSIONS, TotpConfirmInput, UserRecord, VigilError, csrfTokenFor, type Role, type Services } from '@vigil/core';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, SESSION_COOKIE, sessionToken } from '../auth/guard.js';
 
 const tags = ['auth'];
-const SessionResponse = z.object({ user: UserRecord, csrfToken: z.string(), mfaSetupRequired: z.boolean() });
+// `permissions` lets the web app hide what the role cannot do; the server still checks every request.
+const SessionResponse = z.object({ user: UserRecord, csrfToken: z.string(), mfaSetupRequired: z.boolean(), permissions: z.array(z.enum(PERMISSIONS)) });
+const permissionsOf = (role: Role) => [...ROLE_PERMISSIONS[role]];
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -38,7 +40,7 @@ export async function registerAuthRoutes(app: FastifyInstance, services: Service
       await services.audit.record({ actor: result.user.id, actorName: result.user.username, address: req.ip, action: 'login' });
       setSessionCookie(req, reply, result.token, result.expiresAt);
       const context = await services.accounts.resolve(result.token, req.ip);
-      return { user: result.user, csrfToken: result.csrfToken, mfaSetupRequired: context?.mfaSetupRequired ?? false };
+      return { user: result.user, csrfToken: result.csrfToken, mfaSetupRequired: context?.mfaSetupRequired ?? false, permissions: permissionsOf(result.user.role) };
     });
     scope.post('/api/v1/auth/setup', { config: { access: 'public' }, schema: { tags, summary: 'First run only: create the first admin account (from this machine)', body: CreateUserInput, response: { 201: UserRecord } } }, async (req, reply) => {
       if (await services.accounts.hasUsers()) throw new VigilError('FORBIDDEN', 'Vigil already has accounts; ask an admin for one');
@@ -53,6 +55,7 @@ export async function registerAuthRoutes(app: FastifyInstance, services: Service
     user: req.auth?.user,
     csrfToken: csrfTokenFor(sessionToken(req) ?? ''),
     mfaSetupRequired: req.auth?.mfaSetupRequired ?? false,
+    permissions: req.auth ? permissionsOf(req.auth.user.role) : [],
   }));
 
   app.post('/api/v1/auth/logout', { config: { access: 'session' }, schema: { tags, summary: 'Sign out (ends this session)' } }, async (req, reply) => {

@@ -154,7 +154,10 @@ describe.each(engines())('evidence over HTTP on %s', (engine) => {
     expect(moved.body).toMatchObject({ status: 'in_progress', assignee: 'analyst-1', version: 2 });
     const geo = await send(t.app, { method: 'POST', url: `/api/v1/evidence/${id}/geolocations`, payload: { lat: 43.2383, lon: 76.9454, precision: 'vicinity', method: 'landmark_match', landmarks: ['Independence Monument'] } });
     expect(geo.status, geo.raw.body).toBe(201);
-    const review = await send(t.app, { method: 'POST', url: `/api/v1/evidence/geolocations/${String(geo.body.id)}/review`, payload: { status: 'confirmed' } });
+    const ownReview = await send(t.app, { method: 'POST', url: `/api/v1/evidence/geolocations/${String(geo.body.id)}/review`, payload: { status: 'confirmed' } });
+    expect(ownReview.status).toBe(403);
+    expect(ownReview.body).toMatchObject({ error: { code: 'FORBIDDEN', fields: [{ path: 'status' }] } });
+    const review = await send(t.app, { method: 'POST', url: `/api/v1/evidence/geolocations/${String(geo.body.id)}/review`, payload: { status: 'confirmed' }, headers: await t.headersFor('analyst') });
     expect(review.body).toMatchObject({ status: 'confirmed' });
     expect((await send(t.app, { method: 'POST', url: `/api/v1/evidence/${id}/chronolocations`, payload: { from: '2022-01-05T15:00:00+06:00', to: '2022-01-05T17:31:00+06:00', method: 'sun_position', confidence: 'high' } })).status).toBe(201);
     expect((await send(t.app, { method: 'POST', url: `/api/v1/evidence/${id}/comments`, payload: { body: 'shadow points north-east' } })).status).toBe(201);

@@ -1,3 +1,4 @@
+import { connect } from '@vigil/db';
 import { buildDetention, buildPerson, engines } from '@vigil/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVia, openTestApp, send, type Json, type TestApp } from '../testing/test-app.js';
@@ -78,6 +79,27 @@ describe.each(engines())('findings over HTTP on %s', (engine) => {
     expect(queue.body.items.map((f) => f.id).sort()).toEqual(items.map((f) => f.id).sort());
   });
 
+  it('filters by severity and counts the findings per status with the list\'s filters (the queue\'s tabs)', async () => {
+    const items = await all();
+    const critical = await all('&severity=critical');
+    expect(critical.length).toBeGreaterThan(0);
+    expect(critical.map((f) => f.id).sort()).toEqual(items.filter((f) => f.severity === 'critical').map((f) => f.id).sort());
+    const rest = await all('&severity=warning,info');
+    expect(rest.length + critical.length).toBe(items.length);
+
+    type Counts = { byStatus: Record<string, number>; queue: number; total: number; pending: number };
+    const counts = await get<Counts>(`/api/v1/findings/counts?eventId=${eventId}`);
+    expect(counts.status).toBe(200);
+    expect(counts.body).toEqual({
+      byStatus: { suggested: items.length, confirmed: 0, rejected: 0, needs_review: 0, obsolete: 0 }, queue: items.length, total: items.length, pending: 0,
+    });
+    const criticalCounts = await get<Counts>(`/api/v1/findings/counts?eventId=${eventId}&severity=critical&standardId=KZ-CPC-131`);
+    expect(criticalCounts.body.total).toBe(critical.filter((f) => f.standardIds.includes('KZ-CPC-131')).length);
+    expect(criticalCounts.body.total).toBeGreaterThan(0);
+    // Counts are scoped like the list: a viewer sees none of these restricted findings.
+    expect((await get<Counts>(`/api/v1/findings/counts?eventId=${eventId}`, headers.viewer)).body.total).toBe(0);
+  });
+
   it('serves the catalogue: citations, how firm each is, thresholds with their origin', async () => {
     const res = await get<{ version: string; standards: Json[]; rules: Json[] }>('/api/v1/standards', headers.viewer);
     expect(res.status).toBe(200);
@@ -146,8 +168,14 @@ describe.each(engines())('findings over HTTP on %s', (engine) => {
     const before = await t.counts();
     const raw = await t.app.inject({ method: 'POST', url: `/api/v1/findings/${f.id}/review`, payload: '{"decision":', headers: { ...headers.analyst, 'content-type': 'application/json' } });
     expect(raw.statusCode).toBe(400);
-    for (const q of ['status=maybe', 'standardId=NOPE-1', 'eventId=x', 'limit=0', 'cursor=%25%25', 'colour=red']) {
+    for (const q of ['status=maybe', 'severity=extreme', 'standardId=NOPE-1', 'eventId=x', 'limit=0', 'cursor=%25%25', 'colour=red']) {
       expect((await get(`/api/v1/findings?${q}`)).status, q).toBe(400);
+    }
+    // Counts take the list's filters but neither status nor paging.
+    for (const q of ['severity=extreme', 'standardId=NOPE-1', 'eventId=x', 'status=suggested', 'limit=5', 'cursor=abc']) {
+      const res = await get<{ error: { code: string; fields: { path: string }[] } }>(`/api/v1/findings/counts?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(res.body.error.code, q).toBe('VALIDATION_FAILED');
     }
     for (const payload of [{ eventId: 'x' }, { all: 'yes' }, { eventId, all: true }, { what: 1 }]) {
       expect((await send(t.app, { method: 'POST', url: '/api/v1/findings/recompute', payload, headers: headers.analyst })).status, JSON.stringify(payload)).toBe(400);
@@ -162,6 +190,18 @@ describe.each(engines())('findings over HTTP on %s', (engine) => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'confirmed', decision: 'confirm', reviewer: expect.stringMatching(/^analyst-/) as unknown, reviewNote: 'Case file: protocol at 15:50' });
     expect((await t.services.transfer.tableCounts()).audit_log).toBe(auditBefore + 1);
+    // The note is sealed at rest (docs/SECURITY.md) and read back in clear through the API.
+    const raw = await connect(t.db.config);
+    try {
+      const stored = String((await raw.db.selectFrom('findings').select('reviewNote').where('id', '=', f.id).executeTakeFirst())?.reviewNote);
+      expect(stored).toMatch(/^enc1:/);
+      expect(stored).not.toContain('Case file');
+    } finally {
+      await raw.close();
+    }
+    expect((await get<Json>(`/api/v1/findings/${f.id}`)).body.reviewNote).toBe('Case file: protocol at 15:50');
+    const counts = await get<{ byStatus: Record<string, number> }>(`/api/v1/findings/counts?eventId=${eventId}`);
+    expect(counts.body.byStatus.confirmed).toBe(1);
 
     // A stale copy is refused.
     const stale = await send(t.app, { method: 'POST', url: `/api/v1/findings/${f.id}/review`, payload: { decision: 'reject', note: 'x', version: f.version }, headers: headers.analyst });
@@ -218,6 +258,6 @@ describe.each(engines())('findings over HTTP on %s', (engine) => {
 
   it('documents the routes in the OpenAPI document', async () => {
     const doc = await get<{ paths: Record<string, unknown> }>('/api/v1/openapi.json');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/findings', '/api/v1/findings/{id}', '/api/v1/findings/{id}/review', '/api/v1/findings/recompute', '/api/v1/standards']));
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/findings', '/api/v1/findings/counts', '/api/v1/findings/{id}', '/api/v1/findings/{id}/review', '/api/v1/findings/recompute', '/api/v1/standards']));
   });
 });

@@ -1,4 +1,4 @@
-import { type FindingActor, FindingFilter, FindingIdParams, RecomputeInput, ReviewInput, type Services } from '@vigil/core';
+import { type FindingActor, FindingCountFilter, FindingFilter, FindingIdParams, RecomputeInput, ReviewInput, type Services } from '@vigil/core';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { scopeOf } from '../actor.js';
 import { actorOf as signedIn } from '../auth/guard.js';
@@ -26,9 +26,17 @@ export function registerFindingRoutes(app: FastifyInstance, services: Services):
     '/api/v1/findings',
     {
       config: { access: 'records:read' },
-      schema: { tags, summary: 'Findings, most severe first (status=suggested,needs_review or status=queue for the review queue; eventId, subjectId, personId, standardId, ruleId; cursor)', querystring: FindingFilter },
+      schema: { tags, summary: 'Findings, most severe first (status=suggested,needs_review or status=queue for the review queue; severity, eventId, subjectId, personId, standardId, ruleId; cursor)', querystring: FindingFilter },
     },
     async (req) => services.findings.list(req.query, scopeOf(req)),
+  );
+  app.get(
+    '/api/v1/findings/counts',
+    {
+      config: { access: 'records:read' },
+      schema: { tags, summary: 'How many findings match the filters of the list (status and paging aside), per status: the review queue\'s tabs', querystring: FindingCountFilter },
+    },
+    async (req) => services.findings.counts(req.query, scopeOf(req)),
   );
   app.post(
     '/api/v1/findings/recompute',

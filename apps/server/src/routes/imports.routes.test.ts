@@ -129,6 +129,19 @@ describe.each(engines())('import routes on %s', (engine) => {
     expect(((await send(t.app, { method: 'GET', url: '/api/v1/import-mappings' })).body.items as Json[]).map((m) => m.name)).toContain('Partner A events');
   });
 
+  it('shows a run left running by a stopped process as interrupted, saying what was kept and how to finish', async () => {
+    // A run begun by "another process" whose last heartbeat is two minutes old (it never finished).
+    const gone = t.db.services({ now: () => new Date(Date.now() - 120_000).toISOString() });
+    const uploadId = await staged('stopped.csv', CSV);
+    const run = await gone.imports.begin(await gone.imports.uploadSource(uploadId), gone.imports.parseMapping(EVENTS), { id: 'x', name: 'gone' });
+    const res = await send(t.app, { method: 'GET', url: `/api/v1/imports/${run.id}` });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'interrupted', message: expect.stringMatching(/^Interrupted: the process running this import stopped \(a restart or a crash\) before it had read the file\./) as string });
+    expect(String(res.body.message)).toMatch(/source keys and skipped, so nothing is duplicated/);
+    const listed = await send(t.app, { method: 'GET', url: '/api/v1/imports?limit=50' });
+    expect((listed.body.items as Json[]).find((r) => r.id === run.id)).toMatchObject({ status: 'interrupted' });
+  });
+
   it('lets readers see runs without file names, and only importers import', async () => {
     const viewer = await t.headersFor('viewer');
     const runs = await send(t.app, { method: 'GET', url: '/api/v1/imports', headers: viewer });

@@ -40,6 +40,10 @@ describe.each(engines())('merge review routes on %s', (engine) => {
     expect(ids).toEqual([latin, cyrillic].sort());
     expect(ids).not.toContain(namesake);
     expect((pair?.reasons as string[]).join('; ')).toMatch(/same birth year: 1985/);
+    // What a reviewer compares side by side: names, birth year, roles, cities and events of each.
+    const byId = new Map([pair?.personA as Json, pair?.personB as Json].map((p) => [p.id, p]));
+    expect(byId.get(latin)).toMatchObject({ names: ['Zhanara Balgabayeva'], birthYear: 1985, roles: ['lawyer'], cities: ['Almaty'], eventIds: [event], deleted: false });
+    expect(byId.get(cyrillic)).toMatchObject({ names: ['Балгабаева Жанара'], roles: ['lawyer'], cities: ['Алматы'], eventIds: [event] });
     // Scanning again proposes nothing new.
     expect((await send(t.app, { method: 'POST', url: '/api/v1/merges/scan', payload: { personIds: [latin] } })).body).toMatchObject({ candidates: 0 });
   });
@@ -48,6 +52,11 @@ describe.each(engines())('merge review routes on %s', (engine) => {
     expect(await pending(await t.headersFor('viewer'))).toEqual([]);
     const [pair] = await pending(await t.headersFor('analyst'));
     expect((pair?.personA as Json).names).not.toBeNull();
+    // Without identities:read no names, and neither where nor at which events the persons were held.
+    // (A viewer's scope is public records only; here one that may read all, to see what the role alone hides.)
+    const unnamed = await t.services.merges.get(String(pair?.id), { scope: { confidentiality: ['public', 'restricted', 'confidential'] }, role: 'viewer' });
+    expect(unnamed.reasons).toBeNull();
+    expect(unnamed.personA).toMatchObject({ names: null, cities: null, eventIds: null, roles: ['lawyer'], birthYear: 1985 });
     expect((await send(t.app, { method: 'POST', url: `/api/v1/merges/${String(pair?.id)}/accept`, headers: await t.headersFor('monitor'), payload: {} })).status).toBe(403);
   });
 

@@ -222,6 +222,14 @@ describe.each(engines())('event lists: pagination and filters on %s', (engine) =
     expect(idSet(await list({ from: '2022-01-05T04:00:00Z' }))).toEqual([ev.almatyArrests]);
   });
 
+  it('fetches just the records named by ids, combined with other filters, and rejects a bad id by name', async () => {
+    expect(idSet(await list({ ids: `${ev.almatyProtest},${ev.zhanaozen}` }))).toEqual(sorted(ev.almatyProtest!, ev.zhanaozen!));
+    expect(idSet(await list({ ids: `${ev.almatyProtest},${ev.zhanaozen}`, city: 'Almaty' }))).toEqual([ev.almatyProtest]);
+    const bad = await send(t.app, { method: 'GET', url: `/api/v1/events?ids=${ev.almatyProtest},nope` });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/ids/);
+  });
+
   it('compares from and to as instants when they carry a non-UTC offset', async () => {
     // 10:00 in Almaty is 04:00Z: the event starting then is in range from 10:00+06:00 …
     expect(idSet(await list({ from: '2022-01-05T10:00:00+06:00' }))).toEqual([ev.almatyArrests]);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FORMULA_NAME, HOSTILE_NAME, type ReportModel, SECRETS, secretsIn, seedRedactionFixture } from '@vigil/core';
+import { FORMULA_NAME, HOSTILE_NAME, type ReportModel, SECRETS, secretsIn, type SeededPublishFixture, seedRedactionFixture } from '@vigil/core';
 import { engines } from '@vigil/db/testing';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,14 +38,16 @@ function readable(raw: { rawPayload: Buffer; headers: Record<string, unknown> })
 describe.each(engines())('publishing never leaks an uncleared identity (%s)', (engine) => {
   let t: TestApp;
   let eventId: string;
+  let fixture: SeededPublishFixture;
   const outputs = new Map<string, string>();
 
   beforeAll(async () => {
     t = await openTestApp(engine);
-    ({ eventId } = await seedRedactionFixture(t.services));
+    fixture = await seedRedactionFixture(t.services);
+    ({ eventId } = fixture);
     const scope = `from=2022-01-05&to=2022-01-05`;
     const urls = [
-      `/api/v1/stats/overview?${scope}`, `/api/v1/stats/reconciliation?${scope}`, `/api/v1/stats/charts/city.svg?${scope}`, `/api/v1/stats/charts/role.svg?${scope}`,
+      `/api/v1/stats/overview?${scope}`, `/api/v1/stats/reconciliation?${scope}`, `/api/v1/stats/charts/city.svg?${scope}`, `/api/v1/stats/charts/role.svg?${scope}`, `/api/v1/stats/map?${scope}`,
       ...['date', 'city', 'role', 'outcome', 'charge', 'legal-basis', 'city-role', 'charge-code'].map((d) => `/api/v1/stats/by/${d}?${scope}`),
       ...['html', 'json', 'pdf', 'docx'].map((f) => `/api/v1/reports/preview?format=${f}&eventId=${eventId}`),
       ...['csv', 'json', 'geojson'].map((f) => `/api/v1/open-data/detentions.${f}?${scope}`),
@@ -65,7 +67,7 @@ describe.each(engines())('publishing never leaks an uncleared identity (%s)', (e
   afterAll(() => t.close());
 
   it('covers every output format', () => {
-    expect(outputs.size).toBeGreaterThanOrEqual(27);
+    expect(outputs.size).toBeGreaterThanOrEqual(28);
     // The scan is meaningful: the withheld person is there, under a pseudonym.
     expect(outputs.get('/api/v1/open-data/detentions.csv?from=2022-01-05&to=2022-01-05')).toContain('Journalist A');
   });
@@ -83,6 +85,41 @@ describe.each(engines())('publishing never leaks an uncleared identity (%s)', (e
     const html = outputs.get(`/api/v1/reports/preview?format=html&eventId=${eventId}`) ?? '';
     expect(html).toContain('Name withheld');
     expect(html).toContain('Journalist A');
+  });
+
+  it('publishes confirmed findings only, with their citations, the subject through the redactor, in every format', async () => {
+    const { body } = await send(t.app, { method: 'GET', url: `/api/v1/reports/preview?format=json&eventId=${eventId}` });
+    const findings = (body as unknown as ReportModel).findings;
+    // Every confirmed finding is counted; the one about the confidential activist is not described.
+    expect(fixture.confirmed).toBe(5);
+    expect(findings?.items).toHaveLength(fixture.confirmed - fixture.confirmedConfidential);
+    expect(findings?.notListed).toBe(fixture.confirmedConfidential);
+    // Suggested and rejected ones are not published: only the press rule's wording appears.
+    expect(new Set(findings?.items.map((f) => f.finding))).toEqual(new Set([
+      'A journalist was detained at the event they were covering or monitoring.',
+      'A monitor or human rights defender was detained at the event they were covering or monitoring.',
+    ]));
+    const withheld = findings?.items.filter((f) => f.subject.startsWith('Detention of Journalist A')) ?? [];
+    expect(withheld.map((f) => f.when)).toEqual(['2022-01-05 10:00', '2022-01-05 17:00']);
+    expect(withheld[0]?.standards).toEqual([
+      { id: 'GC37-30', instrument: expect.stringContaining('General Comment No. 37') as string, citation: 'GC37 para. 30', mark: '[R]', verification: '[R] from secondary sources: check before publication' },
+      { id: 'KZ-CC-158', instrument: expect.stringContaining('Criminal Code') as string, citation: 'CC art. 158', mark: '[V]', verification: '[V] checked against the text' },
+    ]);
+    expect(findings?.items.some((f) => f.subject.startsWith('Detention of Name withheld (Human rights defender)'))).toBe(true);
+    const html = outputs.get(`/api/v1/reports/preview?format=html&eventId=${eventId}`) ?? '';
+    expect(html).toContain('Findings: breaches of standards confirmed by reviewers');
+    expect(html).toContain('GC37 para. 30 [R] — UN Human Rights Committee');
+    expect(html).not.toContain('Relatives not told');
+    for (const format of ['pdf', 'docx']) {
+      const text = outputs.get(`/api/v1/reports/preview?format=${format}&eventId=${eventId}`) ?? '';
+      expect(text, format).toContain('confirmed by reviewers');
+      expect(text, format).toContain('GC37 para. 30 [R]');
+      expect(text, format).toContain('CC art. 158 [V]');
+    }
+    expect(outputs.get(`/api/v1/reports/preview?format=docx&eventId=${eventId}`)).toContain('Detention of Journalist A (Journalist)');
+    // Scoped to another city, the event's detentions and the findings about them stay out.
+    const astana = await send(t.app, { method: 'GET', url: `/api/v1/reports/preview?format=json&eventId=${eventId}&city=Astana` });
+    expect((astana.body as unknown as ReportModel).findings).toEqual({ items: [], notListed: 0 });
   });
 
   it('escapes names with markup: the HTML report runs no script and loads nothing', () => {
@@ -168,6 +205,30 @@ describe.each(engines())('the 21 May 2016 report from the demo data (%s)', (engi
     expect(pdf.rawPayload.toString('latin1')).toMatch(/DejaVuSans/);
     const docx = await t.app.inject({ method: 'GET', url: `/api/v1/reports/preview?format=docx&${scope}` });
     expect(docxText(docx.rawPayload)).toContain('Zhanna Baytelova');
+  });
+
+  it('publishes a confirmed finding only while the facts it was confirmed on stand', async () => {
+    const reviewer = { id: 'test', name: 'test' };
+    await t.services.findings.recompute({ all: true }, reviewer);
+    const almaty = (await t.services.records.list('event', { city: 'Almaty', from: '2016-05-20T00:00:00Z', to: '2016-05-22T00:00:00Z' })).items[0];
+    const suggestion = (await t.services.findings.list({ eventId: almaty?.id, ruleId: 'custody-protocol-overdue', limit: 1 })).items[0];
+    expect(suggestion?.status).toBe('suggested');
+    const preview = async () => ((await send(t.app, { method: 'GET', url: `/api/v1/reports/preview?format=json&${scope}` })).body as unknown as ReportModel).findings;
+    expect((await preview())?.items.some((f) => f.finding.startsWith('No protocol'))).toBe(false);
+
+    const confirmed = await send(t.app, { method: 'POST', url: `/api/v1/findings/${suggestion?.id}/review`, payload: { decision: 'confirm' } });
+    expect(confirmed.status, confirmed.raw.body).toBe(200);
+    const listed = (await preview())?.items.filter((f) => f.finding.startsWith('No protocol')) ?? [];
+    expect(listed).toHaveLength(1);
+    expect(listed[0]?.standards.map((s) => s.citation)).toEqual(['CPC art. 131']);
+    expect(listed[0]?.subject).toMatch(/^Detention of /);
+
+    // The protocol turns up in the case file: the finding is no longer produced and waits for re-review.
+    const detention = await t.services.records.get('detention', String(suggestion?.subject.id));
+    const step = await send(t.app, { method: 'POST', url: `/api/v1/detentions/${detention.id}/steps`, payload: { type: 'protocol', at: new Date(Date.parse(String(detention.apprehendedAt)) + 3_600_000).toISOString() } });
+    expect(step.status, step.raw.body).toBeLessThan(300);
+    expect((await preview())?.items.some((f) => f.finding.startsWith('No protocol'))).toBe(false);
+    expect((await t.services.findings.get(String(suggestion?.id))).status).toBe('needs_review');
   });
 
   it('publishes, serves and withdraws a report; a withdrawn one is gone', async () => {

@@ -26,11 +26,15 @@ describe.each(engines())('statistics API on %s', (engine) => {
     const protester = (await createVia(t.app, 'persons', buildPerson({ roles: [{ role: 'protester' }] }))).id;
     const group = (await createVia(t.app, 'persons', buildPerson({ names: [{ value: 'about 20 protesters', kind: 'description' }], countingUnit: 'group', groupSize: 20 }))).id;
     const deleted = (await createVia(t.app, 'persons', buildPerson({ roles: [{ role: 'journalist', eventId }] }))).id;
+    // Places for the map: a public square (exact), a restricted station (rounded), a home (never placed).
+    const square = (await createVia(t.app, 'places', { name: 'Republic Square', kind: 'square', city: 'Almaty', lat: 43.23831, lon: 76.94542, confidentiality: 'public' })).id;
+    const station = (await createVia(t.app, 'places', { name: 'Almaly police station', kind: 'police_station', city: 'Almaty', lat: 43.25671, lon: 76.92861 })).id;
+    const home = (await createVia(t.app, 'places', { name: 'Home of a detainee', kind: 'home', city: 'Almaty', lat: 43.2001, lon: 76.8002, confidentiality: 'public' })).id;
     const detain = (personId: string, apprehendedAt: string, extra: Json = {}) => createVia(t.app, 'detentions', { personId, eventId, apprehendedAt, legalBasis: 'administrative', ...extra });
-    await detain(both, '2022-01-05T00:30:00+06:00', { steps: [{ type: 'released', at: '2022-01-05T03:30:00+06:00' }] });
-    await detain(both, '2022-01-05T15:00:00+06:00', { steps: [{ type: 'released', at: '2022-01-05T16:00:00+06:00' }] });
-    await detain(protester, '2022-01-05T12:00:00+06:00', { legalBasis: 'criminal', steps: [{ type: 'released', at: '2022-01-06T12:00:00+06:00' }] });
-    await detain(group, '2022-01-05T12:00:00+06:00', { apprehendedPrecision: 'hour' });
+    await detain(both, '2022-01-05T00:30:00+06:00', { apprehendedPlaceId: square, steps: [{ type: 'released', at: '2022-01-05T03:30:00+06:00' }] });
+    await detain(both, '2022-01-05T15:00:00+06:00', { apprehendedPlaceId: square, steps: [{ type: 'released', at: '2022-01-05T16:00:00+06:00' }] });
+    await detain(protester, '2022-01-05T12:00:00+06:00', { apprehendedPlaceId: station, legalBasis: 'criminal', steps: [{ type: 'released', at: '2022-01-06T12:00:00+06:00' }] });
+    await detain(group, '2022-01-05T12:00:00+06:00', { apprehendedPlaceId: home, apprehendedPrecision: 'hour' });
     const gone = await detain(deleted, '2022-01-05T12:00:00+06:00');
     await send(t.app, { method: 'DELETE', url: `/api/v1/detentions/${gone.id}` });
     await createVia(t.app, 'detentions', { personId: protester, eventId: otherEvent, apprehendedAt: '2022-01-06T10:00:00+06:00' });
@@ -89,6 +93,25 @@ describe.each(engines())('statistics API on %s', (engine) => {
     expect(res.body).toContain('Almaty');
   });
 
+  it('maps places with a publishable position and every town at its centre; homes never', async () => {
+    const map = await get('/api/v1/stats/map');
+    expect(map.places).toEqual([
+      { name: 'Republic Square', city: 'Almaty', lat: 43.23831, lon: 76.94542, precision: 'place', detentions: 2, people: 1 },
+      // Restricted: rounded to two decimals (about 1 km).
+      { name: 'Almaly police station', city: 'Almaty', lat: 43.26, lon: 76.93, precision: 'rounded', detentions: 1, people: 1 },
+    ]);
+    // The group at a home and the Astana detention with no place are counted, not drawn.
+    expect(map.placesWithoutPosition).toEqual({ detentions: 21, people: 21 });
+    expect(map.cities).toEqual([
+      { name: 'Almaty', city: 'Almaty', lat: 43.24, lon: 76.89, precision: 'city', detentions: 23, people: 22 },
+      { name: 'Astana', city: 'Astana', lat: 51.17, lon: 71.45, precision: 'city', detentions: 1, people: 1 },
+    ]);
+    expect(map.notOnMap).toEqual([]);
+    expect(JSON.stringify(map)).not.toMatch(/Home of|43\.2001|76\.8002/);
+    const scoped = await get(`/api/v1/stats/map?eventId=${otherEvent}`);
+    expect(scoped).toMatchObject({ places: [], cities: [{ name: 'Astana', detentions: 1 }], placesWithoutPosition: { detentions: 1, people: 1 } });
+  });
+
   it('lets a viewer read aggregates but not export per-detention data', async () => {
     const viewer = await t.headersFor('viewer');
     expect((await send(t.app, { method: 'GET', url: '/api/v1/stats/overview', headers: viewer })).status).toBe(200);
@@ -103,6 +126,7 @@ describe.each(engines())('statistics API on %s', (engine) => {
     ['/api/v1/stats/overview?eventId=nope', 'eventId.0'],
     ['/api/v1/stats/by/city?eventId=01900000-0000-7000-8000-000000000000', 'eventId.0'],
     ['/api/v1/stats/overview?limit=5', 'limit'],
+    ['/api/v1/stats/map?to=yesterday', 'to'],
   ])('refuses %s with 400 naming %s', async (url, field) => {
     const res = await send(t.app, { method: 'GET', url });
     expect(res.status).toBe(400);

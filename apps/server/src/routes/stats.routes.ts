@@ -23,6 +23,9 @@ export function registerStatsRoutes(app: FastifyInstance, services: Services, op
   app.get('/api/v1/stats/by/:dimension', { config: { access }, schema: { tags, summary: 'Detentions and distinct people by date, city, role, outcome, charge or legal basis', params: DimensionParam, querystring: ScopeQuery } }, async (req) =>
     services.stats.breakdown((req.params as { dimension: string }).dimension, req.query),
   );
+  app.get('/api/v1/stats/map', { config: { access }, schema: { tags, summary: 'Places (publishable positions only) and towns (at their centre) with detentions and distinct people, for a map', querystring: ScopeQuery } }, async (req) =>
+    services.stats.map(req.query),
+  );
   app.get('/api/v1/stats/charts/:chart.svg', { config: { access }, schema: { tags, summary: 'A bar chart (SVG) of detentions and people by city, date or role', params: ChartParam, querystring: ScopeQuery } }, async (req, reply) => {
     const { chart } = parseInput(ChartParam, req.params);
     const { rows } = await services.stats.breakdown(chart, req.query);

@@ -25,6 +25,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header for a write made outside `request` (an upload through XMLHttpRequest, for its progress events). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /** `/api/v1/events?city=Almaty`, leaving out empty parameters. */
 export function apiUrl(path: string, params: Params = {}): string {
   const search = new URLSearchParams();
@@ -50,23 +55,30 @@ async function request<T>(method: string, url: string, body?: unknown, signal?: 
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
   }
-  const text = await response.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!response.ok) {
-    const error = (data as Partial<ErrorBody> | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'INTERNAL', error?.message ?? `HTTP ${response.status}`, error?.fields ?? []);
-  }
+  const data = parseJson(await response.text());
+  if (!response.ok) throw apiError(response.status, data);
   return data as T;
+}
+
+/** An answer's body as JSON, or null when it is empty or not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The ApiError for a failed answer: the API's one error shape when the body has it, else the bare status. */
+export function apiError(status: number, body: unknown): ApiError {
+  const error = (body as Partial<ErrorBody> | null)?.error;
+  return new ApiError(status, error?.code ?? 'INTERNAL', error?.message ?? `HTTP ${status}`, error?.fields ?? []);
 }
 
 export const api = {
   get: <T>(path: string, params?: Params, signal?: AbortSignal) => request<T>('GET', apiUrl(path, params), undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>('POST', apiUrl(path), body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', apiUrl(path), body),
   list: <C extends Collection>(collection: C, params: Params = {}, signal?: AbortSignal) => request<Page<RecordOf[C]>>('GET', apiUrl(collection, params), undefined, signal),
   record: <C extends Collection>(collection: C, id: string, signal?: AbortSignal) => request<RecordOf[C]>('GET', apiUrl(`${collection}/${encodeURIComponent(id)}`), undefined, signal),
 };

@@ -14,6 +14,12 @@ import { SearchPage } from '../pages/SearchPage.js';
 import { SettingsPage } from '../pages/SettingsPage.js';
 import { SourcePage } from '../pages/SourcePage.js';
 import { SourcesPage } from '../pages/SourcesPage.js';
+import { FindingsRoute } from '../pages/findings/lazy.js';
+import { ImportRoute } from '../pages/imports/lazy.js';
+import { MergesRoute } from '../pages/merges/lazy.js';
+import { ChronologyRoute, EvidenceItemRoute, EvidenceListRoute } from '../pages/evidence/lazy.js';
+import { ReportsRoute } from '../pages/reports/lazy.js';
+import { StatisticsRoute } from '../pages/stats/lazy.js';
 import { MfaSetup } from '../auth/MfaSetup.js';
 import { isSignedOut, useSession } from '../auth/session.js';
 import { SignInPage } from '../auth/SignInPage.js';
@@ -47,6 +53,7 @@ function Routes() {
       <Route path="/" component={BoardPage} />
       <Route path="/report" component={IntakePage} />
       <Route path="/events" component={EventsPage} />
+      <Route path="/events/:id/chronology">{(p) => <ChronologyRoute id={p.id} />}</Route>
       <Route path="/events/:id">{(p) => <EventPage id={p.id} />}</Route>
       <Route path="/people" component={PeoplePage} />
       <Route path="/people/:id">{(p) => <PersonPage id={p.id} />}</Route>
@@ -54,6 +61,13 @@ function Routes() {
       <Route path="/detentions/:id">{(p) => <DetentionPage id={p.id} />}</Route>
       <Route path="/sources" component={SourcesPage} />
       <Route path="/sources/:id">{(p) => <SourcePage id={p.id} />}</Route>
+      <Route path="/findings" component={FindingsRoute} />
+      <Route path="/import" component={ImportRoute} />
+      <Route path="/merges" component={MergesRoute} />
+      <Route path="/evidence" component={EvidenceListRoute} />
+      <Route path="/evidence/:id">{(p) => <EvidenceItemRoute id={p.id} />}</Route>
+      <Route path="/statistics" component={StatisticsRoute} />
+      <Route path="/reports" component={ReportsRoute} />
       <Route path="/search" component={SearchPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route component={NotFoundPage} />

@@ -15,6 +15,8 @@ export interface Session {
   user: SessionUser;
   csrfToken: string;
   mfaSetupRequired: boolean;
+  /** What the role may do (the server checks every request anyway; this only hides what would be refused). */
+  permissions: string[];
 }
 
 /**
@@ -44,3 +46,12 @@ export function useSession() {
 }
 
 export const isSignedOut = (error: unknown): boolean => isApiError(error) && error.status === 401;
+
+/**
+ * Whether the signed-in user has a permission (e.g. 'evidence:write'). On a server without accounts
+ * (session null) the single local user may do everything; while loading or signed out, nothing.
+ */
+export function useCan(): (permission: string) => boolean {
+  const session = useSession();
+  return (permission) => (session.data === null ? true : session.data?.permissions.includes(permission) ?? false);
+}

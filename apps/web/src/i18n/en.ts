@@ -1,3 +1,8 @@
+import { evidenceMessages } from './evidence.js';
+import { findingsMessages } from './findings.js';
+import { importsMessages } from './imports.js';
+import { statsMessages } from './stats.js';
+
 // English: the canonical message catalogue. ru.ts must have every key (the type checks it);
 // kk.ts may have fewer and falls back to English.
 export const en = {
@@ -18,6 +23,7 @@ export const en = {
     sources: 'Sources',
     search: 'Search',
     settings: 'Settings',
+    menu: 'Menu',
   },
   common: {
     loading: 'Loading…',
@@ -346,6 +352,10 @@ export const en = {
     number: 'Enter a number',
     serverSaid: 'The server refused this: {{message}}',
   },
+  findings: findingsMessages.en,
+  imports: importsMessages.en,
+  stats: statsMessages.en,
+  evidence: evidenceMessages.en,
 } as const;
 
 // Extra keys are allowed for plural forms English does not have (Russian _few, _many).

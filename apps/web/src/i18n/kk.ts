@@ -1,4 +1,8 @@
 import { type PartialMessages } from './en.js';
+import { evidenceMessages } from './evidence.js';
+import { findingsMessages } from './findings.js';
+import { importsMessages } from './imports.js';
+import { statsMessages } from './stats.js';
 
 // Kazakh: begun. Missing keys fall back to Russian, then English (see i18n/index.ts).
 export const kk: PartialMessages = {
@@ -17,6 +21,7 @@ export const kk: PartialMessages = {
     sources: 'Дереккөздер',
     search: 'Іздеу',
     settings: 'Баптаулар',
+    menu: 'Мәзір',
   },
   common: {
     loading: 'Жүктелуде…',
@@ -66,4 +71,8 @@ export const kk: PartialMessages = {
     title: 'Баптаулар',
     language: 'Тіл',
   },
+  findings: findingsMessages.kk,
+  imports: importsMessages.kk,
+  stats: statsMessages.kk,
+  evidence: evidenceMessages.kk,
 };

@@ -1,4 +1,8 @@
 import { type Messages } from './en.js';
+import { evidenceMessages } from './evidence.js';
+import { findingsMessages } from './findings.js';
+import { importsMessages } from './imports.js';
+import { statsMessages } from './stats.js';
 
 // Russian: complete (the Messages type fails the typecheck when a key is missing).
 export const ru: Messages = {
@@ -19,6 +23,7 @@ export const ru: Messages = {
     sources: 'Источники',
     search: 'Поиск',
     settings: 'Настройки',
+    menu: 'Меню',
   },
   common: {
     loading: 'Загрузка…',
@@ -353,4 +358,8 @@ export const ru: Messages = {
     number: 'Укажите число',
     serverSaid: 'Сервер не принял: {{message}}',
   },
+  findings: findingsMessages.ru,
+  imports: importsMessages.ru,
+  stats: statsMessages.ru,
+  evidence: evidenceMessages.ru,
 };

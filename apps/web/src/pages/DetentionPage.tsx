@@ -13,6 +13,7 @@ import { Timeline, type TimelineItem } from '../components/Timeline.js';
 import { useFormat } from '../lib/format.js';
 import { personRef } from '../lib/person.js';
 import { pickLabel, useVocab } from '../lib/vocab.js';
+import { FindingsSection } from './findings/lazy.js';
 import { QUICK_STEPS, StepForm, type StepFormHandle } from './StepForm.js';
 
 const RELEASING = new Set(['released', 'house_arrest']);
@@ -224,6 +225,7 @@ function DetentionView({ detention: d, assessment: a, fetchedAt }: { detention: 
           <p className="prewrap">{d.notes}</p>
         </section>
       )}
+      <FindingsSection scope={{ subjectId: d.id }} />
       <section aria-labelledby="sources-title" className="panel">
         <h2 id="sources-title">{t('common.sources')}</h2>
         <SourceList ids={d.sourceIds} />

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { useList, useRecord } from '../api/queries.js';
-import { type DetentionRecord } from '../api/types.js';
+import { useList, useRecordMap } from '../api/queries.js';
+import { type DetentionRecord, type PersonRecord } from '../api/types.js';
 import { StateBadge } from '../components/CustodyFacts.js';
 import { SelectField, TextField } from '../components/Field.js';
 import { FilterBar, useDebounced } from '../components/Filters.js';
@@ -17,16 +17,15 @@ import { useVocab } from '../lib/vocab.js';
 
 const NO_FILTERS = { q: '', status: '', city: '', role: '', legalBasis: '' };
 
-function Row({ detention: d }: { detention: DetentionRecord }) {
+/** `person`: undefined while the page's people load, null when it could not be read (deleted, or not visible to this role). */
+function Row({ detention: d, person }: { detention: DetentionRecord; person: PersonRecord | null | undefined }) {
   const { t } = useTranslation();
   const vocab = useVocab();
   const format = useFormat();
-  // The list API does not embed the person; each is fetched once and cached.
-  const person = useRecord('persons', d.personId);
   return (
     <li className="record-row">
       <Link href={`/detentions/${d.id}`} className="record-title">
-        {person.data ? <PersonName person={person.data} /> : person.isError ? personRef(d.personId) : '…'}
+        {person ? <PersonName person={person} /> : person === null ? personRef(d.personId) : '…'}
       </Link>{' '}
       <StateBadge state={d.custodyState} />
       <p className="record-meta">
@@ -52,6 +51,7 @@ export function DetentionsPage() {
   const typed = useDebounced(filters);
   const list = useList('detentions', { q: typed.q.trim(), status: typed.status, city: typed.city.trim(), role: typed.role, legalBasis: typed.legalBasis });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const persons = useRecordMap('persons', items.map((d) => d.personId));
   const set = (key: keyof typeof NO_FILTERS) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
   return (
     <section>
@@ -77,7 +77,7 @@ export function DetentionsPage() {
           <>
             <ul className="record-list">
               {items.map((d) => (
-                <Row key={d.id} detention={d} />
+                <Row key={d.id} detention={d} person={persons.data?.get(d.personId) ?? (persons.isFetched && !persons.isPlaceholderData ? null : undefined)} />
               ))}
             </ul>
             <LoadMore shown={items.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => list.fetchNextPage()} />

@@ -13,6 +13,8 @@ import { Timeline, type TimelineItem } from '../components/Timeline.js';
 import { useFormat } from '../lib/format.js';
 import { useVocab } from '../lib/vocab.js';
 import { useSettings } from '../settings/SettingsContext.js';
+import { EventEvidenceLinks } from './evidence/EventEvidenceLinks.js';
+import { FindingsSection } from './findings/lazy.js';
 
 const PlacesMap = lazy(() => import('../map/PlacesMap.js'));
 
@@ -227,6 +229,7 @@ function EventView({ event }: { event: EventRecord }) {
       <PageTitle title={event.title} lead={[format.dateTime(event.startAt, event.startPrecision, event.timezone), vocab.label('event_type', event.type), event.city].filter(Boolean).join(' · ')}>
         {event.title}
       </PageTitle>
+      <EventEvidenceLinks eventId={event.id} />
       {failed ? (
         <ErrorState error={failed.error} retry={() => all.forEach((q) => void q.refetch())} />
       ) : all.some((q) => q.isPending) ? (
@@ -272,6 +275,7 @@ function EventView({ event }: { event: EventRecord }) {
         <h2 id="timeline-title">{t('event.timeline')}</h2>
         <Timeline items={timeline} empty={t('event.noTimeline')} label={t('event.timeline')} />
       </section>
+      <FindingsSection scope={{ eventId: event.id }} />
       <section aria-labelledby="sources-title" className="panel">
         <h2 id="sources-title">{t('common.sources')}</h2>
         <SourceList ids={event.sourceIds} />

@@ -12,6 +12,7 @@ import { useFormat } from '../lib/format.js';
 import { personRef } from '../lib/person.js';
 import { useVocab } from '../lib/vocab.js';
 import { useSettings } from '../settings/SettingsContext.js';
+import { FindingsSection } from './findings/lazy.js';
 
 /** Names, contact and notes: kept behind an explicit "Reveal real names", apart from the pseudonym. */
 function Identity({ person }: { person: PersonRecord }) {
@@ -146,6 +147,7 @@ function PersonView({ person }: { person: PersonRecord }) {
           )}
         </QueryView>
       </section>
+      <FindingsSection scope={{ personId: person.id }} />
       <section aria-labelledby="sources-title" className="panel">
         <h2 id="sources-title">{t('common.sources')}</h2>
         <SourceList ids={sourceIds} />

@@ -23,6 +23,11 @@ const LEGAL_BASES = new Set(['unknown', 'none', 'administrative', 'criminal']);
 describe('Kazakhstan custody profile', () => {
   const kz = profileFor('KZ');
 
+  it('labels every alert in English, Russian and Kazakh (the languages of its users)', () => {
+    const labels = [kz.disappearance.label, kz.protocolGap.label, ...kz.deadlines.map((d) => d.label)];
+    for (const label of labels) expect(Object.keys(label).sort()).toEqual(['en', 'kk', 'ru']);
+  });
+
   it('is found by jurisdiction code, in any case', () => {
     expect(kz.jurisdiction).toBe('KZ');
     expect(kz.timezone).toBe('Asia/Almaty');

@@ -13,7 +13,8 @@ const StandardId = z.string().regex(/^[A-Z0-9][A-Za-z0-9.-]*$/, 'must be a stand
 export const Origin = z.enum(['LAW', 'STD', 'CONV']);
 export type Origin = z.infer<typeof Origin>;
 
-export const Label = z.object({ en: z.string().min(1), ru: z.string().min(1) }).strict();
+// Kazakh is optional: the UI falls back to Russian, then English.
+export const Label = z.object({ en: z.string().min(1), ru: z.string().min(1), kk: z.string().min(1).optional() }).strict();
 export type Label = z.infer<typeof Label>;
 
 export const Severity = z.enum(['info', 'warning', 'critical']);

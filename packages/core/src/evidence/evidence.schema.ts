@@ -219,7 +219,13 @@ export const EvidenceItemShape = {
   metadata: NormalisedMetadata,
   tools: z.array(ToolReport),
   viewingCopies: z.array(ViewingCopy),
+  /** 64-bit difference hash of the picture (a video's poster frame), 16 hex digits. */
   phash: z.string().nullable(),
+  /**
+   * Every perceptual hash of the item: the picture itself, or a video's poster and key frames spread
+   * over its duration (blank frames left out). Near duplicates compare every frame with every frame.
+   */
+  frameHashes: z.array(z.string()),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),

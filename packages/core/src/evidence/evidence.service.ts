@@ -12,7 +12,7 @@ import {
 import { summariseIncident } from './incidents.js';
 import { buildChronology, type ChronologyAct } from './chronology.js';
 import { EMPTY_METADATA, normaliseMetadata } from './metadata.js';
-import { hammingDistance, NEAR_DUPLICATE_DISTANCE } from './phash.js';
+import { closestDistance, NEAR_DUPLICATE_DISTANCE } from './phash.js';
 import { type ClaimKind, type ClaimRecord, type EvidenceHistoryWrite, type MediaAnalysis, type StagedBlob } from './ports.js';
 import { reconcileMediaType, sniffMediaType } from './sniff.js';
 import { transitionProblem } from './workflow.js';
@@ -89,7 +89,7 @@ export class EvidenceService {
       status: 'unreviewed', assignee: null, eventIds: [...new Set(meta.eventIds)], actIds: [...new Set(meta.actIds)],
       metadata: normaliseMetadata(analysis.raw), tools: analysis.tools,
       viewingCopies: analysis.copies.map(({ kind, mediaType: type, width, height }) => ({ kind, mediaType: type, width, height })),
-      phash: analysis.phash, createdAt: at, createdBy: who.actor, updatedAt: at, updatedBy: who.actor, deletedAt: null, deletedBy: null,
+      phash: analysis.phash, frameHashes: analysis.frameHashes, createdAt: at, createdBy: who.actor, updatedAt: at, updatedBy: who.actor, deletedAt: null, deletedBy: null,
     };
     const provenance = this.provenanceOf(item.id, meta, who, at);
     try {
@@ -121,7 +121,7 @@ export class EvidenceService {
     try {
       return await this.repos.media.analyze(staged, mediaType);
     } catch (e) {
-      return { raw: {}, tools: [{ tool: 'analysis', status: 'failed', message: (e as Error).message }], copies: [], phash: null };
+      return { raw: {}, tools: [{ tool: 'analysis', status: 'failed', message: (e as Error).message }], copies: [], phash: null, frameHashes: [] };
     }
   }
 
@@ -265,6 +265,8 @@ export class EvidenceService {
     const id = this.parseId(rawClaimId);
     const current = await this.repos.evidence.getClaim(kind, id);
     if (!current) throw notFound(`${kind} claim`, id);
+    // Four eyes (Berkeley Protocol): a claim counts as checked only when someone else checked it.
+    if (current.createdBy === actor) throw new VigilError('FORBIDDEN', `A ${kind} claim is reviewed by someone other than its author (${actor})`, [{ path: 'status', problem: 'the author cannot review their own claim' }]);
     const at = this.now();
     const next = { ...current, version: current.version + 1, status: input.status, reviewedBy: actor, reviewedAt: at, reviewNote: input.note ?? null };
     await this.repos.evidence.updateClaim(kind, next, this.historyOf(`evidence_${kind}`, 'update', current, next, actor, at));
@@ -403,9 +405,10 @@ export class EvidenceService {
 
   private async detail(item: EvidenceItem): Promise<EvidenceDetail> {
     const parts = await this.repos.evidence.parts(item.id);
-    const nearDuplicates = item.phash
+    // Any frame of this item close to any frame of another (a video's key frames, a photo's picture).
+    const nearDuplicates = item.frameHashes.length > 0
       ? (await this.repos.evidence.withPhash(item.id))
-        .map((o) => ({ id: o.id, distance: hammingDistance(item.phash!, o.phash) }))
+        .map((o) => ({ id: o.id, distance: closestDistance(item.frameHashes, o.hashes) }))
         .filter((d) => d.distance <= NEAR_DUPLICATE_DISTANCE)
         .sort((a, b) => a.distance - b.distance)
       : [];

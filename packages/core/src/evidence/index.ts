@@ -3,7 +3,7 @@ export * from './ports.js';
 export { EvidenceService, type EvidenceActor, type EvidenceOptions } from './evidence.service.js';
 export { sniffMediaType, reconcileMediaType, mediaTypeFromName, SNIFF_BYTES } from './sniff.js';
 export { normaliseMetadata, parseExifDate, EMPTY_METADATA } from './metadata.js';
-export { hammingDistance, differenceHash, NEAR_DUPLICATE_DISTANCE } from './phash.js';
+export { hammingDistance, differenceHash, closestDistance, NEAR_DUPLICATE_DISTANCE } from './phash.js';
 export { TRANSITIONS, transitionProblem } from './workflow.js';
 export { sunTimes, sunPosition, shadowWindows, toLocalIso, utcOffsetMinutes, type SunDay, type SunMoment, type ShadowQuery, type TimeWindow } from './sun.js';
 export { buildChronology, precisionOf, Chronology, ChronologyEntry, type ChronologyAct } from './chronology.js';

@@ -30,3 +30,14 @@ export function differenceHash(grey9x8: Uint8Array): string {
   }
   return hex;
 }
+
+/**
+ * The smallest distance between any hash of one item and any hash of another: a video re-cut,
+ * trimmed or re-encoded still shares some key frames with the original even when its poster
+ * frame shows something else.
+ */
+export function closestDistance(a: readonly string[], b: readonly string[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const x of a) for (const y of b) best = Math.min(best, hammingDistance(x, y));
+  return best;
+}

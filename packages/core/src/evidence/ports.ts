@@ -53,8 +53,10 @@ export interface MediaAnalysis {
   raw: Record<string, unknown>;
   tools: ToolReport[];
   copies: DerivedCopy[];
-  /** 64-bit difference hash as 16 hex digits, for near-duplicate detection. */
+  /** 64-bit difference hash as 16 hex digits (a video's poster frame), for near-duplicate detection. */
   phash: string | null;
+  /** The picture's hash, or a video's poster and key-frame hashes (blank frames left out). */
+  frameHashes: string[];
 }
 
 /** Runs exiftool, ffprobe and image tools over a staged file; never throws for a missing tool. */
@@ -114,8 +116,8 @@ export interface EvidenceStore {
   history(entity: EvidenceHistoryWrite['entity'], id: string): Promise<HistoryEntry[]>;
   /** Every item (deleted ones too), in id order, a page at a time: for the integrity audit. */
   page(afterId: string | null, limit: number): Promise<{ id: string; sha256: string }[]>;
-  /** Items that have a perceptual hash, other than `exceptId`. */
-  withPhash(exceptId: string | null): Promise<{ id: string; phash: string }[]>;
+  /** Live items that have a perceptual hash, other than `exceptId`, with every frame hash they have. */
+  withPhash(exceptId: string | null): Promise<{ id: string; hashes: string[] }[]>;
   getIncident(id: string): Promise<IncidentRecord | null>;
   incidents(eventId: string, includeDeleted: boolean): Promise<IncidentRecord[]>;
   insertIncident(incident: IncidentRecord, history: EvidenceHistoryWrite): Promise<void>;

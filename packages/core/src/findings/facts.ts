@@ -167,7 +167,13 @@ export interface Cites {
   facts: readonly { entity: string; id: string }[];
 }
 
-/** The most restrictive confidentiality among the subject and every record cited; null when none is loaded. */
+/**
+ * The most restrictive confidentiality among the subject and every record cited; null when none is
+ * loaded. The person the subject concerns (a detention's detainee, an act's victim) counts too when
+ * that person is confidential: their detention must not yield a finding that roles kept from
+ * confidential records can read. (A merely restricted person does not hide a public act's
+ * findings: identities are redacted for the roles that see public records only.)
+ */
 export function confidentialityOf(f: Cites, index: Map<string, R>): Confidentiality | null {
   const keys = new Set([`${f.subject.entity}:${f.subject.id}`, ...f.facts.map((x) => `${x.entity}:${x.id}`)]);
   let level: Confidentiality | null = null;
@@ -176,15 +182,20 @@ export function confidentialityOf(f: Cites, index: Map<string, R>): Confidential
     if (!c || !(c in RANK)) continue;
     if (level === null || RANK[c] > RANK[level]) level = c;
   }
+  const person = personOfRecord(f.subject.entity, index.get(`${f.subject.entity}:${f.subject.id}`));
+  if (person && index.get(`person:${person}`)?.confidentiality === 'confidential') level = 'confidential';
   return level;
 }
 
 /** The person a finding's subject concerns: the detainee, the charged person, an act's victim. */
 export function personOfSubject(f: Finding, index: Map<string, R>): string | null {
   if (f.subject.entity === 'person') return f.subject.id;
-  const r = index.get(`${f.subject.entity}:${f.subject.id}`);
+  return personOfRecord(f.subject.entity, index.get(`${f.subject.entity}:${f.subject.id}`));
+}
+
+function personOfRecord(entity: string, r: R | undefined): string | null {
   if (!r) return null;
-  if (f.subject.entity === 'act') return str(r.victimPersonId);
-  if (f.subject.entity === 'detention' || f.subject.entity === 'charge') return str(r.personId);
+  if (entity === 'act') return str(r.victimPersonId);
+  if (entity === 'detention' || entity === 'charge') return str(r.personId);
   return null;
 }

@@ -8,8 +8,8 @@ import { assessFacts, CATALOGUE, type Catalogue } from '../standards/index.js';
 import { bundleOf, confidentialityOf, eventGroup, parseGroupKey, personOfSubject, recordIndex } from './facts.js';
 import { type FindingDetail, type FindingView, presentCatalogue, presentDetail, presentFinding } from './present.js';
 import { applyReview, reconcile, type ReconcileSummary, type Reviewer } from './reconcile.js';
-import { FindingFilter, RecomputeInput, ReviewInput } from './schemas.js';
-import { type FindingGroup, type StoredFinding } from './types.js';
+import { FindingCountFilter, FindingFilter, RecomputeInput, ReviewInput } from './schemas.js';
+import { type FindingGroup, type FindingStatus, QUEUE_STATUSES, type StoredFinding } from './types.js';
 
 export interface FindingServiceOptions {
   catalogue?: Catalogue;
@@ -68,10 +68,22 @@ export class FindingService {
     const filter = parseInput(FindingFilter, raw ?? {});
     const { remaining } = await this.refresh(filter.eventId ? [eventGroup(filter.eventId).key] : undefined);
     const page = await this.repos.findings.list({
-      statuses: filter.status, eventId: filter.eventId, subjectId: filter.subjectId, personId: filter.personId, standardId: filter.standardId,
-      ruleId: filter.ruleId, limit: filter.limit, cursor: filter.cursor, scope,
+      statuses: filter.status, severities: filter.severity, eventId: filter.eventId, subjectId: filter.subjectId, personId: filter.personId,
+      standardId: filter.standardId, ruleId: filter.ruleId, limit: filter.limit, cursor: filter.cursor, scope,
     });
     return { items: page.items.map(presentFinding), nextCursor: page.nextCursor, pending: remaining };
+  }
+
+  /** How many findings match the filters, per status (the queue's tabs), brought up to date like a list. */
+  async counts(raw: unknown, scope?: ReadScope): Promise<{ byStatus: Record<FindingStatus, number>; queue: number; total: number; pending: number }> {
+    const filter = parseInput(FindingCountFilter, raw ?? {});
+    const { remaining } = await this.refresh(filter.eventId ? [eventGroup(filter.eventId).key] : undefined);
+    const byStatus = await this.repos.findings.countByStatus({
+      severities: filter.severity, eventId: filter.eventId, subjectId: filter.subjectId, personId: filter.personId, standardId: filter.standardId,
+      ruleId: filter.ruleId, scope,
+    });
+    const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    return { byStatus, queue: QUEUE_STATUSES.reduce((n, s) => n + byStatus[s], 0), total, pending: remaining };
   }
 
   async get(rawId: string, scope?: ReadScope): Promise<FindingDetail> {

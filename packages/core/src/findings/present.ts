@@ -37,10 +37,14 @@ export function presentCatalogue(catalogue: Catalogue) {
     rules: RULES.map((r) => ({ id: r.id, title: r.title, standardIds: [...r.standardIds] })),
   };
 }
+export type CatalogueView = ReturnType<typeof presentCatalogue>;
 
 const ruleTitle = (id: string): string | null => RULES.find((r) => r.id === id)?.title ?? null;
 
-/** A finding as listed: everything but the reviewed facts and the history. */
+/** Whether the facts differ from the ones the last decision was taken on. */
+const factsChanged = (f: StoredFinding): boolean => f.reviewedFacts !== null && f.reviewedFactsHash !== f.factsHash;
+
+/** A finding as listed: everything but the reviewed facts and the history; `changes` says what moved since the decision. */
 export function presentFinding(f: StoredFinding) {
   return {
     id: f.id,
@@ -63,6 +67,7 @@ export function presentFinding(f: StoredFinding) {
     reviewer: f.reviewer,
     reviewNote: f.reviewNote,
     reviewedAt: f.reviewedAt,
+    changes: factsChanged(f) ? factsDiff(f.reviewedFacts ?? [], f.facts) : null,
     catalogueVersion: f.catalogueVersion,
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
@@ -79,7 +84,7 @@ export function presentDetail(f: StoredFinding, catalogue: Catalogue, history: F
     if (x.field && !entry.fields.includes(x.field)) entry.fields.push(x.field);
     cited.set(k, entry);
   }
-  const changed = f.reviewedFacts !== null && f.reviewedFactsHash !== f.factsHash;
+  const changed = factsChanged(f);
   return {
     ...presentFinding(f),
     standards: f.standardIds.map((id) => {
@@ -87,9 +92,8 @@ export function presentDetail(f: StoredFinding, catalogue: Catalogue, history: F
       return s ? presentStandard(s) : { id, missing: true as const };
     }),
     records: [...cited.values()].map((r) => ({ ...r, href: hrefOf(r.entity, r.id) })),
-    /** The facts the last decision was taken on, and how they differ from today's (when they do). */
+    /** The facts the last decision was taken on (when today's differ; `changes` has the difference). */
     previousFacts: changed ? f.reviewedFacts : null,
-    changes: changed ? factsDiff(f.reviewedFacts ?? [], f.facts) : null,
     history: history.map((h) => ({ at: h.at, actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, note: h.note, factsHash: h.factsHash, facts: h.facts })),
   };
 }

@@ -1,25 +1,35 @@
 import { z } from 'zod';
+import { Severity } from '../custody/index.js';
 import { Id } from '../records/common.schema.js';
 import { CATALOGUE, RULES } from '../standards/index.js';
 import { FINDING_STATUSES, QUEUE_STATUSES, REVIEW_DECISIONS } from './types.js';
 
 /** Inputs of the findings API and CLI, validated the same way for both. */
 
+/** A comma list or a repeated query parameter, as a list of trimmed words. */
+const words = (v: unknown): string[] | undefined =>
+  v === undefined
+    ? undefined
+    : (Array.isArray(v) ? v : [v])
+        .flatMap((x) => String(x).split(','))
+        .map((x) => x.trim())
+        .filter(Boolean);
+
 /** `status=suggested,needs_review` or repeated `status=`; `queue` stands for the review queue. */
 const StatusList = z.preprocess(
-  (v) =>
-    v === undefined
-      ? undefined
-      : (Array.isArray(v) ? v : [v])
-          .flatMap((x) => String(x).split(','))
-          .map((x) => x.trim())
-          .filter(Boolean)
-          .flatMap((x) => (x === 'queue' ? [...QUEUE_STATUSES] : [x])),
+  (v) => words(v)?.flatMap((x) => (x === 'queue' ? [...QUEUE_STATUSES] : [x])),
   z.array(z.enum(FINDING_STATUSES, { message: `must be one of ${FINDING_STATUSES.join(', ')} (or queue)` })).min(1, 'must name at least one status').optional(),
+);
+
+/** `severity=critical,warning`. */
+const SeverityList = z.preprocess(
+  words,
+  z.array(z.enum(Severity.options, { message: `must be one of ${Severity.options.join(', ')}` })).min(1, 'must name at least one severity').optional(),
 );
 
 export const FindingFilter = z.strictObject({
   status: StatusList,
+  severity: SeverityList,
   eventId: Id.optional(),
   subjectId: Id.optional(),
   personId: Id.optional(),
@@ -37,6 +47,10 @@ export const FindingFilter = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 export type FindingFilter = z.infer<typeof FindingFilter>;
+
+/** The same filters without status and paging: `GET /findings/counts` answers how many per status. */
+export const FindingCountFilter = FindingFilter.omit({ status: true, limit: true, cursor: true });
+export type FindingCountFilter = z.infer<typeof FindingCountFilter>;
 
 export const ReviewInput = z.strictObject({
   decision: z.enum(REVIEW_DECISIONS, { message: 'must be confirm or reject' }),

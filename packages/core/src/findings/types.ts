@@ -116,6 +116,7 @@ export interface FactRecords {
 
 export interface FindingQuery {
   statuses?: FindingStatus[] | undefined;
+  severities?: Severity[] | undefined;
   eventId?: string | undefined;
   subjectId?: string | undefined;
   personId?: string | undefined;
@@ -130,6 +131,9 @@ export interface FindingPage {
   items: StoredFinding[];
   nextCursor: string | null;
 }
+
+/** The filters of a list without its status, page size and cursor: what the queue counts by status. */
+export type FindingCountQuery = Omit<FindingQuery, 'statuses' | 'limit' | 'cursor'>;
 
 /** Storage of findings, their history and the recompute bookkeeping (packages/db/src/findings). */
 export interface FindingStore {
@@ -160,5 +164,7 @@ export interface FindingStore {
   update(finding: StoredFinding, expectedVersion: number, entry: FindingHistoryEntry | null): Promise<void>;
   get(id: string): Promise<StoredFinding | null>;
   list(query: FindingQuery): Promise<FindingPage>;
+  /** How many findings match, per status (every status present, zero when none). */
+  countByStatus(query: FindingCountQuery): Promise<Record<FindingStatus, number>>;
   history(findingId: string): Promise<FindingHistoryEntry[]>;
 }

@@ -88,3 +88,8 @@ export function importCatalogue() {
     ],
   }));
 }
+
+/** GET /api/v1/imports/fields. */
+export interface ImportCatalogue {
+  targets: ReturnType<typeof importCatalogue>;
+}

@@ -20,7 +20,7 @@ import { type EntityName } from '../records/entities.js';
 import { parseInput } from '../records/validate.js';
 import { type Repositories, type StoredRecord } from '../repositories.js';
 import { type Services } from '../services/index.js';
-import { importCatalogue } from './fields.js';
+import { type ImportCatalogue, importCatalogue } from './fields.js';
 import { columnOf, mapRow, type RowPlan } from './map-row.js';
 import { fillTemplate, ImportMapping, mappedColumns, SavedMappingInput, SavedMappingPatch } from './mapping.schema.js';
 import { type MergeService } from './merge.service.js';
@@ -34,6 +34,13 @@ export const MAX_STORED_PROBLEMS = 10_000;
 const DEFAULT_BATCH = 200;
 /** A dry run remembers the keys it "wrote" to spot repeated rows; past this it stops (and says so). */
 const MAX_DRY_KEYS = 2_000_000;
+/** How often a working process refreshes its runs' heartbeat. */
+export const HEARTBEAT_MS = 10_000;
+/**
+ * A queued or running run whose heartbeat is older than this belongs to a process that stopped
+ * (six missed beats: a busy event loop is not mistaken for a dead process).
+ */
+export const STALE_RUN_MS = 60_000;
 
 export interface ImportActor {
   /** Recorded in history as the author of every record written. */
@@ -139,6 +146,14 @@ function hostAndPath(url: string): { host: string; path: string } {
   }
 }
 
+/** What an interrupted run says: what was kept, and that importing the file again is safe. */
+export function interruptedMessage(run: StoredImportRun): string {
+  const where = run.rows.total > 0 ? ` after ${run.rows.done} of ${run.rows.total} rows` : ' before it had read the file';
+  if (run.dryRun) return `Interrupted: the process running this dry run stopped (a restart or a crash)${where}. A dry run writes nothing; run it again.`;
+  return `Interrupted: the process running this import stopped (a restart or a crash)${where}. Rows imported until then are kept (at least ${run.rows.imported} by the last count). `
+    + 'Import the same file with the same mapping again to finish: rows already imported are recognised by their source keys and skipped, so nothing is duplicated.';
+}
+
 export class ImportService {
   constructor(
     private readonly repos: Repositories,
@@ -148,7 +163,7 @@ export class ImportService {
   ) {}
 
   /** The fields each kind of list can fill (for the mapping wizard). */
-  fields() {
+  fields(): ImportCatalogue {
     return { targets: importCatalogue() };
   }
 
@@ -274,7 +289,7 @@ export class ImportService {
       id: newId(), status: 'queued', dryRun: Boolean(options.dryRun), target: mapping.target, mappingId: options.mappingId ?? null, mapping,
       fileName: source.name, fileSize: source.size, format: null, encoding: null,
       rows: { total: 0, done: 0, imported: 0, skipped: 0, failed: 0 }, created: {}, candidates: 0, problemCount: 0, problems: [], message: null,
-      actor: actor.name, startedAt: this.now(), finishedAt: null,
+      actor: actor.name, startedAt: this.now(), finishedAt: null, heartbeatAt: this.now(),
     };
     await this.repos.imports.insertRun(run);
     return run;
@@ -284,13 +299,18 @@ export class ImportService {
   async execute(runId: string, source: TableSource, mapping: ImportMapping, actor: ImportActor, options: RunOptions = {}): Promise<StoredImportRun> {
     const run = await this.getRun(runId);
     run.status = 'running';
-    await this.repos.imports.saveProgress(run);
+    await this.saveProgress(run);
     const progress = options.onProgress ?? (() => undefined);
+    // The heartbeat tells other processes (and a restarted server) that this run is alive.
+    const beat = setInterval(() => {
+      void this.repos.imports.touchRuns([run.id], this.now()).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    beat.unref?.();
     try {
       const checked = await this.check(source, mapping, (done) => progress({ phase: 'checking', done, total: null }));
       Object.assign(run, { format: checked.format, encoding: checked.encoding });
       run.rows.total = checked.total;
-      await this.repos.imports.saveProgress(run);
+      await this.saveProgress(run);
       await this.write(run, source, mapping, actor, options, (done) => progress({ phase: 'writing', done, total: checked.total }));
       run.status = 'done';
     } catch (e) {
@@ -302,6 +322,8 @@ export class ImportService {
         run.status = 'failed';
         run.message = `The import stopped: ${e instanceof Error ? e.message : String(e)}. Rows already written stay; importing the file again adds only the rest.`;
       }
+    } finally {
+      clearInterval(beat);
     }
     run.finishedAt = this.now();
     if (run.status === 'done' && !run.dryRun && run.rows.imported > 0) {
@@ -310,6 +332,7 @@ export class ImportService {
         details: { target: run.target, rows: run.rows, created: run.created, candidates: run.candidates }, at: run.finishedAt,
       });
     }
+    run.heartbeatAt = run.finishedAt;
     await this.repos.imports.updateRun(run);
     return run;
   }
@@ -321,13 +344,45 @@ export class ImportService {
   }
 
   async getRun(id: string): Promise<StoredImportRun> {
-    const run = await this.repos.imports.getRun(id);
+    let run = await this.repos.imports.getRun(id);
+    if (run && this.isStale(run) && (await this.recoverInterrupted()) > 0) run = await this.repos.imports.getRun(id);
     if (!run) throw notFound('import run', id);
     return run;
   }
 
-  listRuns(limit = 50, cursor?: string) {
-    return this.repos.imports.listRuns(limit, cursor);
+  async listRuns(limit = 50, cursor?: string) {
+    const page = await this.repos.imports.listRuns(limit, cursor);
+    if (page.items.some((r) => this.isStale(r)) && (await this.recoverInterrupted()) > 0) return this.repos.imports.listRuns(limit, cursor);
+    return page;
+  }
+
+  /**
+   * Marks runs left queued or running by a process that stopped (restart, crash: no heartbeat for
+   * STALE_RUN_MS) as interrupted, saying what was kept and how to finish; returns how many. The
+   * server calls it at start-up; reading a run or the list of runs calls it too, so a run whose
+   * process died moments before a restart is marked once its heartbeat has gone stale.
+   */
+  async recoverInterrupted(): Promise<number> {
+    const before = this.staleBefore();
+    let marked = 0;
+    for (const run of await this.repos.imports.staleRuns(before)) {
+      if (await this.repos.imports.interruptRun(run.id, before, interruptedMessage(run), this.now())) marked++;
+    }
+    return marked;
+  }
+
+  private staleBefore(): string {
+    return new Date(Date.parse(this.now()) - STALE_RUN_MS).toISOString();
+  }
+
+  private isStale(run: StoredImportRun): boolean {
+    return (run.status === 'queued' || run.status === 'running') && (run.heartbeatAt === null || run.heartbeatAt < this.staleBefore());
+  }
+
+  /** Counters and status, with a fresh heartbeat. */
+  private async saveProgress(run: StoredImportRun): Promise<void> {
+    run.heartbeatAt = this.now();
+    await this.repos.imports.saveProgress(run);
   }
 
   /** The row-level report of a run as CSV (row, column, problem), formula-escaped. */
@@ -406,7 +461,7 @@ export class ImportService {
           run.message = `Matching the new persons failed (${e instanceof Error ? e.message : String(e)}); run a scan from the merge review.`;
         }
       }
-      await this.repos.imports.saveProgress(run);
+      await this.saveProgress(run);
       progress(run.rows.done);
     };
     for await (const row of stream.rows) {

@@ -1,5 +1,5 @@
 // Bulk intake (issue 6): mappings, row → records, import runs, and the merge review of persons.
-export { IMPORT_TARGETS, IMPORT_FIELDS, importCatalogue, type ImportTarget, type ImportField, type FieldKind } from './fields.js';
+export { IMPORT_TARGETS, IMPORT_FIELDS, importCatalogue, type ImportTarget, type ImportField, type FieldKind, type ImportCatalogue } from './fields.js';
 export {
   ImportMapping, FieldSpec, CellSpec, ConstantSpec, TemplateSpec, NameSpec, RoleSpec, EstimateSpec, SourcesSpec, FileOptions,
   SavedMappingInput, SavedMappingPatch, mappedColumns, fillTemplate, templateColumns, type ImportMappingInput,
@@ -7,10 +7,10 @@ export {
 export { mapRow, columnOf, splitUrls, integer, type RowPlan, type MapResult } from './map-row.js';
 export { problemsCsv } from './report.js';
 export {
-  ImportService, MAX_STORED_PROBLEMS, type ImportActor, type ImportProgress, type RunOptions, type Preview, type PreviewRow, type UploadSummary,
+  ImportService, MAX_STORED_PROBLEMS, HEARTBEAT_MS, STALE_RUN_MS, interruptedMessage, type ImportActor, type ImportProgress, type RunOptions, type Preview, type PreviewRow, type UploadSummary,
 } from './import.service.js';
+export { MergeService, PERSON_REFERENCES, mergedFields, type MergeViewer } from './merge.service.js';
 export {
-  MergeService, MergeFilter, MergeIdParams, AcceptMergeInput, RejectMergeInput, UnmergeInput, ScanInput, MERGE_STATUSES, PERSON_REFERENCES, mergedFields,
-  type MergeViewer, type MergeView, type MergeDetail, type PersonBrief,
-} from './merge.service.js';
+  MergeFilter, MergeIdParams, AcceptMergeInput, RejectMergeInput, UnmergeInput, ScanInput, MERGE_STATUSES, type MergeView, type MergeDetail, type PersonBrief,
+} from './merge.schema.js';
 export type * from './ports.js';

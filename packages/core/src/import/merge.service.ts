@@ -13,7 +13,6 @@
  * - unmerge: restores both persons and re-points the records back, exactly as before the merge
  *   (refused if the survivor was edited since, unless forced); history is kept.
  */
-import { z } from 'zod';
 import { can, type Role } from '../auth/roles.js';
 import { inScope, type ReadScope } from '../auth/visibility.js';
 import { notFound, VigilError } from '../errors.js';
@@ -26,72 +25,15 @@ import { parseInput } from '../records/validate.js';
 import { type Repositories, type StoredRecord } from '../repositories.js';
 import { type Services } from '../services/index.js';
 import { type ImportActor, writer } from './import.service.js';
-import { type MergeDecisionEntry, type MergeSnapshot, type MergeStatus, type StoredMergeCandidate } from './ports.js';
-
-export const MERGE_STATUSES = ['pending', 'accepted', 'rejected', 'unmerged'] as const;
-
-export const MergeFilter = z.object({
-  status: z.enum(MERGE_STATUSES).optional(),
-  personId: Id.optional(),
-  runId: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
-}).strict();
-export const MergeIdParams = z.object({ id: z.string().describe('Merge candidate id (UUID)') });
-export const AcceptMergeInput = z.object({
-  /** Which of the two keeps its id (default: the one recorded first). */
-  survivorId: Id.optional(),
-  note: z.string().trim().max(2000).optional(),
-  version: z.number().int().positive().optional(),
-}).strict();
-export const RejectMergeInput = z.object({ note: z.string().trim().max(2000).optional(), version: z.number().int().positive().optional() }).strict();
-export const UnmergeInput = z.object({
-  note: z.string().trim().max(2000).optional(),
-  /** Unmerge even though the survivor was edited after the merge (those edits are undone; history keeps them). */
-  force: z.boolean().optional(),
-}).strict();
-export const ScanInput = z.object({
-  /** Persons to find candidates for; leave out (with all: true) to scan everyone. */
-  personIds: z.array(Id).max(5000).optional(),
-  all: z.boolean().optional(),
-}).strict();
+import {
+  AcceptMergeInput, type MergeDetail, MergeFilter, type MergeView, type PersonBrief, RejectMergeInput, ScanInput, UnmergeInput,
+} from './merge.schema.js';
+import { type MergeDecisionEntry, type MergeSnapshot, type MergeStatus, type PersonFacts, type StoredMergeCandidate } from './ports.js';
 
 /** Who reads: what they may see (scope) and whether real names are shown. */
 export interface MergeViewer {
   scope: ReadScope;
   role: Role;
-}
-
-export interface PersonBrief {
-  id: string;
-  /** Every name as written (only for readers allowed to see identities). */
-  names: string[] | null;
-  pseudonym: string | null;
-  birthYear: number | null;
-  deleted: boolean;
-  version: number;
-}
-
-export interface MergeView {
-  id: string;
-  status: MergeStatus;
-  score: number;
-  /** Why the matcher proposed the pair (names in them, so only with identities:read). */
-  reasons: string[] | null;
-  personA: PersonBrief;
-  personB: PersonBrief;
-  survivorId: string | null;
-  mergedId: string | null;
-  runId: string | null;
-  foundAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  note: string | null;
-  version: number;
-}
-
-export interface MergeDetail extends MergeView {
-  decisions: MergeDecisionEntry[];
 }
 
 const PAGE = 500;
@@ -272,8 +214,9 @@ export class MergeService {
     const status = filter.status ?? 'pending';
     const page = await this.repos.imports.listCandidates({ ...filter, status, liveOnly: status === 'pending' && !filter.personId });
     const persons = await this.personsOf(page.items);
+    const facts = await this.factsOf(page.items, viewer);
     const items = page.items.flatMap((c) => {
-      const view = this.view(c, persons, viewer);
+      const view = this.view(c, persons, facts, viewer);
       return view ? [view] : [];
     });
     return { items, nextCursor: page.nextCursor };
@@ -281,7 +224,7 @@ export class MergeService {
 
   async get(id: string, viewer: MergeViewer): Promise<MergeDetail> {
     const c = await this.candidate(id);
-    const view = this.view(c, await this.personsOf([c]), viewer);
+    const view = this.view(c, await this.personsOf([c]), await this.factsOf([c], viewer), viewer);
     if (!view) throw notFound('merge candidate', id);
     return { ...view, decisions: await this.repos.imports.decisions(c.id) };
   }
@@ -298,15 +241,28 @@ export class MergeService {
     return new Map((await this.repos.records.getMany('person', ids)).map((p) => [p.id, p]));
   }
 
+  /** Where the persons were held and at which events (what tells namesakes apart); only for identity readers. */
+  private async factsOf(items: StoredMergeCandidate[], viewer: MergeViewer): Promise<Map<string, PersonFacts>> {
+    if (!can(viewer.role, 'identities:read') || items.length === 0) return new Map();
+    const ids = [...new Set(items.flatMap((c) => [c.personA, c.personB]))];
+    return new Map((await this.repos.imports.personFacts(ids)).map((f) => [f.personId, f]));
+  }
+
   /** The pair as this reader may see it; null when either person is outside their scope. */
-  private view(c: StoredMergeCandidate, persons: Map<string, StoredRecord>, viewer: MergeViewer): MergeView | null {
+  private view(c: StoredMergeCandidate, persons: Map<string, StoredRecord>, facts: Map<string, PersonFacts>, viewer: MergeViewer): MergeView | null {
     const identities = can(viewer.role, 'identities:read');
     const brief = (id: string): PersonBrief | null => {
       const p = persons.get(id);
       if (!p || !inScope('person', p, viewer.scope)) return null;
+      const roles = (p.roles as { role: string; eventId?: string | null }[] | null) ?? [];
+      const f = facts.get(id);
       return {
         id, names: identities ? ((p.names as { value: string }[] | null) ?? []).map((n) => n.value) : null,
-        pseudonym: str(p.pseudonym), birthYear: (p.birthYear as number | null) ?? null, deleted: Boolean(p.deletedAt), version: p.version,
+        pseudonym: str(p.pseudonym), birthYear: (p.birthYear as number | null) ?? null,
+        roles: [...new Set(roles.map((r) => r.role))],
+        cities: identities ? (f?.cities ?? []) : null,
+        eventIds: identities ? [...new Set([...roles.map((r) => r.eventId ?? '').filter(Boolean), ...(f?.eventIds ?? [])])] : null,
+        deleted: Boolean(p.deletedAt), version: p.version,
       };
     };
     const a = brief(c.personA);

@@ -72,7 +72,11 @@ export interface ImportFileStore {
   localFile(path: string): TableSource;
 }
 
-export type ImportRunStatus = 'queued' | 'running' | 'done' | 'refused' | 'failed';
+/**
+ * `interrupted`: the process running it stopped (restart, crash) before it finished; rows written
+ * until then stay, and importing the same file again adds only the rest (source keys).
+ */
+export type ImportRunStatus = 'queued' | 'running' | 'done' | 'refused' | 'failed' | 'interrupted';
 
 export interface ImportCounts {
   total: number;
@@ -105,6 +109,8 @@ export interface StoredImportRun {
   actor: string;
   startedAt: string;
   finishedAt: string | null;
+  /** Refreshed every few seconds while a process works on the run; a stale one means that process is gone. */
+  heartbeatAt: string | null;
 }
 
 export interface SavedMapping {
@@ -211,6 +217,15 @@ export interface ImportStore {
   saveProgress(run: StoredImportRun): Promise<void>;
   getRun(id: string): Promise<StoredImportRun | null>;
   listRuns(limit: number, cursor?: string): Promise<{ items: StoredImportRun[]; nextCursor: string | null }>;
+  /** Refreshes the heartbeat of runs this process is working on. */
+  touchRuns(ids: string[], at: string): Promise<void>;
+  /** Queued or running runs whose heartbeat is older than `before` (or missing). */
+  staleRuns(before: string): Promise<StoredImportRun[]>;
+  /**
+   * Marks one stale run interrupted, unless it moved on meanwhile (finished, or its heartbeat was
+   * refreshed after `before`); returns whether it did.
+   */
+  interruptRun(id: string, before: string, message: string, at: string): Promise<boolean>;
   // Source keys of imported rows
   findRowKeys(rows: { material: string; contentMaterial: string }[]): Promise<Map<string, RowKeyHit>>;
   insertRowKeys(rows: RowKeyWrite[]): Promise<void>;

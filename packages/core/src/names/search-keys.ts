@@ -78,6 +78,22 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
  * words, so either given name can be searched); apostrophes join.
  */
 export function foldName(text: string): string {
+  // Names and words repeat (a city, a common surname): an export, a matching run or a page of
+  // statistics folds the same few thousand strings again and again. Short ones are kept.
+  if (text.length > MEMO_MAX_LENGTH) return fold(text);
+  const hit = folded.get(text);
+  if (hit !== undefined) return hit;
+  const value = fold(text);
+  if (folded.size >= MEMO_ENTRIES) folded.clear();
+  folded.set(text, value);
+  return value;
+}
+
+const MEMO_MAX_LENGTH = 80;
+const MEMO_ENTRIES = 50_000;
+const folded = new Map<string, string>();
+
+function fold(text: string): string {
   let s = repairMixedScript(text.normalize('NFC')).toLowerCase();
   s = s.replace(SOUNDING_RE, (ch) => SOUNDING_DIACRITICS[ch] ?? ch);
   s = cyrillicToLatin(s);

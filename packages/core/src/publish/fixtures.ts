@@ -23,6 +23,10 @@ export interface SeededPublishFixture {
   withheldId: string;
   hostileId: string;
   formulaId: string;
+  /** Findings confirmed by the fixture's reviewer: every press finding, and one about the confidential activist. */
+  confirmed: number;
+  /** Of those, about a confidential person: counted in the report, never described. */
+  confirmedConfidential: number;
 }
 
 /** Seeds one Almaty event of 5 January 2022 with withheld, unknown-consent, confidential and hostile-named people. */
@@ -68,7 +72,23 @@ export async function seedRedactionFixture(services: Services, actor = 'fixture'
   await detain(hostileId, '2022-01-05T11:20:00+06:00', { apprehendedPlaceId: square });
   await detain(formulaId, '2022-01-05T11:25:00+06:00', { apprehendedPlaceId: square });
   await create('officialFigure', { issuer: 'Almaty police', issuedOn: '2022-01-06', measure: 'people detained', value: 7, eventId, scope: 'including Suleimenova', notes: 'Aigerim Suleimenova named in the statement' });
-  return { eventId, withheldId, hostileId, formulaId };
+  // Findings: reviewers confirm the press findings (the withheld journalist's among them) and one about
+  // the confidential activist, and reject one; their notes name the withheld person. Reports publish
+  // confirmed findings only, describe their subjects through the redactor, and never print notes.
+  const reviewer = { id: actor, name: actor };
+  await services.findings.recompute({ eventId }, reviewer);
+  let confirmed = 0;
+  let confirmedConfidential = 0;
+  for (const f of (await services.findings.list({ eventId, limit: 200 })).items) {
+    if (f.rule.id === 'press-or-monitor-detained' || (f.rule.id === 'custody-protocol-overdue' && f.personId === confidentialId)) {
+      await services.findings.review(f.id, { decision: 'confirm', note: 'Confirmed in the interview with Aigerim Suleimenova, +7 701 555 12 34' }, reviewer);
+      confirmed += 1;
+      if (f.personId === confidentialId) confirmedConfidential += 1;
+    } else if (f.rule.id === 'family-not-told' && f.personId === withheldId) {
+      await services.findings.review(f.id, { decision: 'reject', note: 'Сулейменова called her sister at 10:40' }, reviewer);
+    }
+  }
+  return { eventId, withheldId, hostileId, formulaId, confirmed, confirmedConfidential };
 }
 
 /** Every secret found in a text (case-insensitive); empty means the output is clean. */

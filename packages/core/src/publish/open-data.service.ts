@@ -131,20 +131,26 @@ export class OpenDataService {
     const pageEvents = detentions.map((d) => (typeof d.eventId === 'string' ? events.get(d.eventId) : undefined)).filter((e): e is StoredRecord => !!e);
     const personTexts = [...persons.values()].flatMap((p) => [p.pseudonym as string | null, ...((p.roles as { organisationName: string | null }[] | null) ?? []).map((r) => r.organisationName)]);
     const redactor = await redactorFor(this.repos, { persons: [...persons.values()], places: [...places.values()], organisations, texts: [...publishableTexts([...new Set(pageEvents), ...places.values(), ...organisations]), ...personTexts] });
+    // Many detentions of a page share an event: scrub its title and summary once, not once per row.
+    const publicEvents = new Map<string, ReturnType<Redactor['event']>>();
+    const publicEvent = (event: StoredRecord) => {
+      if (!publicEvents.has(event.id)) publicEvents.set(event.id, redactor.event(event));
+      return publicEvents.get(event.id) ?? null;
+    };
     return detentions.flatMap((d) => {
       const person = persons.get(String(d.personId));
       const pub = person ? redactor.person(person) : null;
       if (!pub || d.confidentiality === 'confidential') return [];
-      return [this.detentionRow(d, pub, events, places, charges.get(d.id) ?? [], labels, redactor, ref)];
+      return [this.detentionRow(d, pub, events, places, charges.get(d.id) ?? [], labels, redactor, ref, publicEvent)];
     });
   }
 
   private detentionRow(
     d: StoredRecord, pub: NonNullable<ReturnType<Redactor['person']>>, events: Map<string, StoredRecord>, places: Map<string, StoredRecord>,
-    charges: StoredRecord[], labels: Labels, redactor: Redactor, ref: (k: string, id: string) => string,
+    charges: StoredRecord[], labels: Labels, redactor: Redactor, ref: (k: string, id: string) => string, eventOf: (event: StoredRecord) => ReturnType<Redactor['event']>,
   ): Row {
     const event = typeof d.eventId === 'string' ? events.get(d.eventId) : undefined;
-    const publicEvent = event ? redactor.event(event) : null;
+    const publicEvent = event ? eventOf(event) : null;
     const zone = typeof event?.timezone === 'string' ? event.timezone : 'Asia/Almaty';
     const local = localDateTime(String(d.apprehendedAt), zone);
     const timed = TIMED.has(String(d.apprehendedPrecision));

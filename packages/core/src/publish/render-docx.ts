@@ -3,6 +3,7 @@
  * Built from the redacted model only.
  */
 import type * as Docx_ from 'docx';
+import { citationLine, FINDINGS_NOTE, FINDINGS_TITLE, notListedNote } from './report-findings.js';
 import { type ReportModel } from './report-model.js';
 import { type ClaimCell, type OfficialCell } from './stats.js';
 
@@ -59,6 +60,13 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
   children.push(h('Chronology'), table(['When (local)', 'City', 'What happened'], m.chronology.map((c) => [c.when, c.city ?? '—', c.text])));
   children.push(h('Outcomes and charges'), table(['Outcome', 'Detentions', 'People'], m.breakdowns.outcome.map((r) => [r.label, n(r.detentions), n(r.people)])));
   if (m.breakdowns.charge.length > 0) children.push(table(['Charge', 'Detentions', 'People'], m.breakdowns.charge.map((r) => [r.label, n(r.detentions), n(r.people)])));
+  if (m.findings) {
+    children.push(h(FINDINGS_TITLE), p(FINDINGS_NOTE, { size: 18 }));
+    children.push(m.findings.items.length === 0 ? p('No confirmed findings for this scope.') : table(['#', 'About', 'When, where', 'Finding', 'Standards cited', 'Confirmed'], m.findings.items.map((f, i) => [
+      String(i + 1), f.subject, [f.when, f.city].filter(Boolean).join(', ') || '—', f.finding, f.standards.map(citationLine).join('\n'), f.confirmedOn ?? '—',
+    ])));
+    if (m.findings.notListed > 0) children.push(p(notListedNote(m.findings.notListed), { size: 18 }));
+  }
   children.push(h('Official figures'));
   children.push(m.officialFigures.length === 0 ? p('None recorded for this scope.') : table(['Issuer', 'Date', 'What it counts', 'Value', 'Scope'], m.officialFigures.map((f) => [f.issuer, f.issuedOn, f.measure, n(f.value), f.scope ?? ''])));
   children.push(h('Methodology'), ...m.methodology.map((x) => p(x)));

@@ -2,6 +2,7 @@
  * The report as one self-contained HTML file: inline CSS, inline SVG, no scripts, no external
  * resources. Every value is escaped, so a name such as `<script>` is shown, never run.
  */
+import { citationLine, FINDINGS_NOTE, FINDINGS_TITLE, notListedNote } from './report-findings.js';
 import { type ReportModel } from './report-model.js';
 import { type BreakdownRow, type ClaimCell, type OfficialCell } from './stats.js';
 
@@ -99,6 +100,15 @@ export function renderReportHtml(m: ReportModel): string {
   parts.push('<h2>Outcomes and charges</h2>');
   parts.push(table(['Outcome', 'Detentions', 'People'], m.breakdowns.outcome.map((r) => [e(r.label), num(r.detentions), num(r.people)]), [1, 2]));
   if (m.breakdowns.charge.length > 0) parts.push(table(['Charge', 'Detentions', 'People'], m.breakdowns.charge.map((r) => [e(r.label), num(r.detentions), num(r.people)]), [1, 2]));
+
+  if (m.findings) {
+    parts.push(`<h2>${e(FINDINGS_TITLE)}</h2><p class="note">${e(FINDINGS_NOTE)}</p>`);
+    parts.push(m.findings.items.length === 0 ? '<p>No confirmed findings for this scope.</p>' : table(['#', 'About', 'When, where', 'Finding', 'Standards cited', 'Confirmed'], m.findings.items.map((f, i) => [
+      String(i + 1), e(f.subject), e([f.when, f.city].filter(Boolean).join(', ') || '—'), e(f.finding),
+      f.standards.map((x) => `<div>${e(citationLine(x))}</div>`).join(''), e(f.confirmedOn ?? '—'),
+    ]), [0]));
+    if (m.findings.notListed > 0) parts.push(`<p class="note">${e(notListedNote(m.findings.notListed))}</p>`);
+  }
 
   parts.push('<h2>Official figures</h2>');
   parts.push(m.officialFigures.length === 0 ? '<p>None recorded for this scope.</p>' : table(['Issuer', 'Date', 'What it counts', 'Value', 'Scope'], m.officialFigures.map((f) => [e(f.issuer), e(f.issuedOn), e(f.measure), num(f.value), e(f.scope ?? '')]), [3]));

@@ -3,6 +3,7 @@
  * (ә ғ қ ң ө ұ ү һ і) render. Built from the redacted model only.
  */
 import { createRequire } from 'node:module';
+import { citationLine, FINDINGS_NOTE, FINDINGS_TITLE, notListedNote } from './report-findings.js';
 import { type ReportModel } from './report-model.js';
 import { type ClaimCell, type OfficialCell } from './stats.js';
 
@@ -141,6 +142,21 @@ export async function renderReportPdf(m: ReportModel): Promise<Buffer> {
   table(doc, [{ title: 'Outcome', width: 5 }, { title: 'Detentions', width: 1.3, align: 'right' }, { title: 'People', width: 1.3, align: 'right' }], m.breakdowns.outcome.map((r) => [r.label, n(r.detentions), n(r.people)]));
   if (m.breakdowns.charge.length > 0) {
     table(doc, [{ title: 'Charge', width: 5 }, { title: 'Detentions', width: 1.3, align: 'right' }, { title: 'People', width: 1.3, align: 'right' }], m.breakdowns.charge.map((r) => [r.label, n(r.detentions), n(r.people)]));
+  }
+
+  if (m.findings) {
+    heading(doc, FINDINGS_TITLE);
+    paragraph(doc, FINDINGS_NOTE, BODY);
+    if (m.findings.items.length === 0) paragraph(doc, 'No confirmed findings for this scope.');
+    else {
+      table(doc, [
+        { title: '#', width: 0.4, align: 'right' }, { title: 'About', width: 2.2 }, { title: 'When, where', width: 1.7 }, { title: 'Finding', width: 2.8 },
+        { title: 'Standards cited', width: 3.1 }, { title: 'Confirmed', width: 1.55 },
+      ], m.findings.items.map((f, i) => [
+        String(i + 1), f.subject, [f.when, f.city].filter(Boolean).join(', ') || '—', f.finding, f.standards.map(citationLine).join('\n\n'), f.confirmedOn ?? '—',
+      ]));
+    }
+    if (m.findings.notListed > 0) paragraph(doc, notListedNote(m.findings.notListed), BODY);
   }
 
   heading(doc, 'Official figures');

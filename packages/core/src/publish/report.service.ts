@@ -5,19 +5,18 @@ import { Id } from '../records/common.schema.js';
 import { parseInput } from '../records/validate.js';
 import { type Repositories, type StoredRecord } from '../repositories.js';
 import { type VocabularyService } from '../services/vocabulary.service.js';
+import { CATALOGUE, type Catalogue } from '../standards/index.js';
 import { loadMany, publishableTexts, redactorFor } from './collect.js';
 import { renderReportDocx } from './render-docx.js';
 import { renderReportHtml } from './render-html.js';
 import { renderReportPdf } from './render-pdf.js';
 import { buildReportModel, type ReportModel } from './report-model.js';
-import { describeScope, type PublishScope, ScopeShape, scopeOf } from './scope.js';
+import { ReportInput, REPORT_FORMATS, type ReportFormat } from './report-input.js';
+import { describeScope, type PublishScope, scopeOf } from './scope.js';
 import { labelsFrom } from './stats.js';
-import { type PublishedReport } from './store.js';
+import { type ConfirmedFinding, type PublishedReport } from './store.js';
 
-/** What to report on: a title and a scope (events, a period of local dates, a city). */
-export const ReportInput = z.object({ title: z.string().trim().min(1).max(300).optional(), ...ScopeShape }).strict();
-export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { ReportInput, REPORT_FORMATS, type ReportFormat };
 export const ReportFormatQuery = z.object({ format: z.enum(REPORT_FORMATS).default('html') }).strict();
 
 /** Reports list at most this many detentions by name; the figures always cover the whole scope. */
@@ -47,13 +46,81 @@ function metaOf(report: PublishedReport): Omit<PublishedReport, 'model'> {
   return { id: report.id, title: report.title, scope: report.scope, publishedAt: report.publishedAt, publishedBy: report.publishedBy, withdrawnAt: report.withdrawnAt, withdrawnBy: report.withdrawnBy };
 }
 
+export interface ReportServiceOptions {
+  /** The standards catalogue findings cite (the findings service's). */
+  catalogue?: Catalogue;
+  /**
+   * Brings findings of these groups (`event:<id>`, `person:<id>`) up to date before a report
+   * reads them, so a confirmed finding whose facts changed since is not published as confirmed.
+   */
+  refreshFindings?: (groupKeys: string[]) => Promise<{ processed: number; remaining: number }>;
+}
+
+/** Findings a report lists at most (the rest would not be readable anyway). */
+const REPORT_MAX_FINDINGS = 5000;
+
 /** Builds redacted reports for a scope, renders them, and publishes them for public mode. */
 export class ReportService {
   constructor(
     private readonly repos: Repositories,
     private readonly vocabularies: VocabularyService,
     private readonly now: () => string,
+    private readonly options: ReportServiceOptions = {},
   ) {}
+
+  /** Groups are refreshed a chunk at a time until none of them waits (each refresh does a bounded number). */
+  private async refreshFindings(groupKeys: string[]): Promise<void> {
+    const refresh = this.options.refreshFindings;
+    if (!refresh) return;
+    const keys = [...new Set(groupKeys)];
+    for (let i = 0; i < keys.length; i += 200) {
+      const chunk = keys.slice(i, i + 200);
+      let result = await refresh(chunk);
+      while (result.remaining > 0 && result.processed > 0) result = await refresh(chunk);
+    }
+  }
+
+  /** Confirmed findings in scope, and every record their subjects need to be described. */
+  private async findingsOf(events: StoredRecord[], detentions: StoredRecord[], charges: StoredRecord[], known: StoredRecord[]): Promise<{ findings: ConfirmedFinding[]; records: Map<string, StoredRecord> }> {
+    const outside = detentions.filter((d) => typeof d.eventId !== 'string');
+    await this.refreshFindings([...events.map((e) => `event:${e.id}`), ...outside.map((d) => `person:${String(d.personId)}`)]);
+    const outsideIds = new Set(outside.map((d) => d.id));
+    const subjectIds = [...outsideIds, ...charges.filter((c) => outsideIds.has(String(c.detentionId))).map((c) => c.id)];
+    const found = await this.repos.publish.confirmedFindings(events.map((e) => e.id), subjectIds);
+    const records = new Map<string, StoredRecord>();
+    const put = (entity: string, list: StoredRecord[]) => list.forEach((r) => records.set(`${entity}:${r.id}`, r));
+    const ofKind = (entity: string) => [...records.entries()].filter(([k]) => k.startsWith(`${entity}:`)).map(([, r]) => r);
+    const missing = (entity: string, ids: unknown[]) => ids.filter((id): id is string => typeof id === 'string' && !records.has(`${entity}:${id}`));
+    put('event', events);
+    put('detention', detentions);
+    put('charge', charges);
+    put('person', known);
+    for (const entity of ['detention', 'charge', 'act', 'event'] as const) {
+      put(entity, await loadMany(this.repos, entity, missing(entity, found.filter((f) => f.subjectEntity === entity).map((f) => f.subjectId))));
+    }
+    // An event in scope may have detentions outside it (another city): findings about those stay out,
+    // like the detentions themselves. When the listed detentions were capped, nothing can be told apart.
+    const scoped = new Set(detentions.map((d) => d.id));
+    const capped = detentions.length >= REPORT_MAX_DETENTIONS;
+    const inScope = (f: ConfirmedFinding): boolean => {
+      if (capped) return true;
+      if (f.subjectEntity === 'detention') return scoped.has(f.subjectId);
+      if (f.subjectEntity === 'charge') {
+        const detentionId = records.get(`charge:${f.subjectId}`)?.detentionId;
+        return typeof detentionId !== 'string' || scoped.has(detentionId);
+      }
+      return true;
+    };
+    const findings = found.filter(inScope).slice(0, REPORT_MAX_FINDINGS);
+    // A charge is described with its detention (a confidential one hides it); people through the redactor.
+    put('detention', await loadMany(this.repos, 'detention', missing('detention', ofKind('charge').map((c) => c.detentionId))));
+    const personIds = [
+      ...[...ofKind('detention'), ...ofKind('charge'), ...ofKind('act')].flatMap((r) => [r.personId, r.victimPersonId]),
+      ...findings.filter((f) => f.subjectEntity === 'person').map((f) => f.subjectId),
+    ];
+    put('person', await loadMany(this.repos, 'person', missing('person', personIds)));
+    return { findings, records };
+  }
 
   /** The redacted model of a report on a scope. */
   async build(raw: unknown): Promise<ReportModel> {
@@ -93,9 +160,13 @@ export class ReportService {
     const organisations = await loadMany(this.repos, 'organisation', persons.flatMap((p) => ((p.roles as { organisationId: string | null }[] | null) ?? []).map((r) => r.organisationId)).filter((id): id is string => !!id));
     const sourceIds = [...events, ...figures].flatMap((r) => (r.sourceIds as string[] | null) ?? []).concat(detentions.flatMap((d) => (d.sourceIds as string[] | null) ?? []));
     const sources = (await loadMany(this.repos, 'source', sourceIds.slice(0, 5000))).sort((a, b) => (String(a.title) < String(b.title) ? -1 : 1));
-    const personTexts = persons.flatMap((p) => [p.pseudonym as string | null, ...((p.roles as { organisationName: string | null }[] | null) ?? []).map((r) => r.organisationName)]);
+    const { findings, records: findingRecords } = await this.findingsOf(events, detentions, charges, persons);
+    // People named only by a finding's subject (an act's victim) are scrubbed from free text too.
+    const inScope = new Set(persons.map((p) => p.id));
+    const findingPersons = [...findingRecords.entries()].filter(([k, p]) => k.startsWith('person:') && !inScope.has(p.id)).map(([, p]) => p);
+    const personTexts = [...persons, ...findingPersons].flatMap((p) => [p.pseudonym as string | null, ...((p.roles as { organisationName: string | null }[] | null) ?? []).map((r) => r.organisationName)]);
     const redactor = await redactorFor(this.repos, {
-      persons, places, organisations,
+      persons: [...persons, ...findingPersons], places, organisations,
       texts: [title, ...publishableTexts([...events, ...figures, ...sources, ...places, ...organisations]), ...personTexts],
     });
     const eventTitles = events.filter((e) => scope.eventIds.includes(e.id)).map((e) => String(e.title));
@@ -108,6 +179,8 @@ export class ReportService {
       persons: new Map(persons.map((p) => [p.id, p])),
       places: new Map(places.map((p) => [p.id, p])),
       charges, sources, figures,
+      findings, findingRecords,
+      catalogue: this.options.catalogue ?? CATALOGUE,
       labels: labelsFrom(await this.vocabularies.list()),
       redactor,
     });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { validationError } from '../errors.js';
 import { type Repositories } from '../repositories.js';
 import { type VocabularyService } from '../services/vocabulary.service.js';
-import { publishableTexts, redactorFor } from './collect.js';
+import { loadMany, publishableTexts, redactorFor } from './collect.js';
+import { cityCentre } from './gazetteer.js';
 import { type PublicOfficialFigure } from './redact.js';
 import { parseScope, type PublishScope } from './scope.js';
 import { type BreakdownRow, describeHours, labelsFrom, type Reconciliation, reconcile, shapeBreakdown } from './stats.js';
@@ -21,6 +22,30 @@ export interface StatsOverview {
   reconciliation: Reconciliation;
   officialFigures: PublicOfficialFigure[];
   breakdowns: Record<'date' | 'city' | 'role' | 'outcome' | 'charge' | 'legalBasis', BreakdownRow[]>;
+}
+
+/** A point of the map of places: a place with a publishable position, or a town at its centre. */
+export interface MapPoint {
+  name: string;
+  city: string | null;
+  lat: number;
+  lon: number;
+  /** `place`: the place's own position; `rounded`: a restricted place, to about 1 km; `city`: the town's centre. */
+  precision: 'place' | 'rounded' | 'city';
+  detentions: number;
+  people: number;
+}
+
+export interface StatsMap {
+  scope: PublishScope;
+  /** Places where people were apprehended, with detentions and distinct people at each. */
+  places: MapPoint[];
+  /** Every town in scope at its centre, with its detentions and distinct people (the city breakdown). */
+  cities: MapPoint[];
+  /** Towns the gazetteer cannot place, and detentions with no city: listed, not drawn. */
+  notOnMap: BreakdownRow[];
+  /** Detentions at places that may not be shown (confidential, homes, offices) or with no position. */
+  placesWithoutPosition: { detentions: number; people: number };
 }
 
 /**
@@ -50,6 +75,41 @@ export class StatsService {
     const scope = await this.checkedScope(rawQuery);
     const labels = labelsFrom(await this.vocabularies.list());
     return { scope, dimension, rows: shapeBreakdown(dimension, await this.repos.publish.breakdown(scope, dimension), labels) };
+  }
+
+  /**
+   * The map of places: apprehension places with a publishable position (public places exactly,
+   * restricted ones rounded to about 1 km; homes, offices and confidential places never), and every
+   * town at its centre from the gazetteer, so the map says something even when no place has coordinates.
+   */
+  async map(rawQuery: unknown): Promise<StatsMap> {
+    const scope = await this.checkedScope(rawQuery);
+    const labels = labelsFrom(await this.vocabularies.list());
+    const byPlace = await this.repos.publish.breakdown(scope, 'place');
+    const records = await loadMany(this.repos, 'place', byPlace.map((r) => r.key[0] ?? '').filter(Boolean));
+    const redactor = await redactorFor(this.repos, { persons: [], places: records, organisations: [], texts: publishableTexts(records) });
+    const byId = new Map(records.map((p) => [p.id, p]));
+    const places: MapPoint[] = [];
+    const without = { detentions: 0, people: 0 };
+    for (const row of byPlace) {
+      const record = byId.get(row.key[0] ?? '');
+      const pub = redactor.place(record);
+      if (!pub || pub.lat === null || pub.lon === null) {
+        without.detentions += row.detentions;
+        without.people += row.people;
+        continue;
+      }
+      places.push({ name: pub.name, city: pub.city, lat: pub.lat, lon: pub.lon, precision: record?.confidentiality === 'public' ? 'place' : 'rounded', detentions: row.detentions, people: row.people });
+    }
+    const cities: MapPoint[] = [];
+    const notOnMap: BreakdownRow[] = [];
+    for (const row of shapeBreakdown('city', await this.repos.publish.breakdown(scope, 'city'), labels)) {
+      const centre = cityCentre(row.key[0]);
+      if (centre) cities.push({ name: row.label, city: row.key[0] ?? null, ...centre, precision: 'city', detentions: row.detentions, people: row.people });
+      else notOnMap.push(row);
+    }
+    places.sort((a, b) => b.detentions - a.detentions || (a.name < b.name ? -1 : 1));
+    return { scope, places, cities, notOnMap, placesWithoutPosition: without };
   }
 
   /** Totals, durations, every breakdown and the reconciliation table for a scope. */

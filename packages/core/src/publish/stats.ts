@@ -26,6 +26,7 @@ export function keyLabel(dimension: Dimension, key: string[], labels: Labels): s
   switch (dimension) {
     case 'date':
     case 'event':
+    case 'place':
       return a;
     case 'city':
       return a || '(city not recorded)';

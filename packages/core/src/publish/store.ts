@@ -1,8 +1,12 @@
+import { type StoredFinding } from '../findings/types.js';
 import { type StoredRecord } from '../repositories.js';
 import { type PublishScope } from './scope.js';
 
-/** Breakdowns the statistics offer; `cityRole` feeds per-city role lists and reconciliation. */
-export const DIMENSIONS = ['date', 'city', 'role', 'outcome', 'charge', 'chargeCode', 'legalBasis', 'cityRole', 'event'] as const;
+/**
+ * Breakdowns the statistics offer; `cityRole` feeds per-city role lists and reconciliation.
+ * `event` and `place` are keyed by record id: for internal use (the map), never served as such.
+ */
+export const DIMENSIONS = ['date', 'city', 'role', 'outcome', 'charge', 'chargeCode', 'legalBasis', 'cityRole', 'event', 'place'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /**
@@ -47,6 +51,12 @@ export interface PublishedReport {
   withdrawnBy: string | null;
 }
 
+/** What a report needs of a finding a reviewer confirmed: what it is about, what it cites, when it was confirmed. */
+export type ConfirmedFinding = Pick<
+  StoredFinding,
+  'id' | 'ruleId' | 'standardIds' | 'subjectEntity' | 'subjectId' | 'eventId' | 'confidentiality' | 'explanation' | 'severity' | 'reviewedAt'
+>;
+
 /** Aggregate queries and scoped reads for statistics, reports and open data (SQL lives in db). */
 export interface PublishStore {
   totals(scope: PublishScope): Promise<Totals>;
@@ -60,6 +70,11 @@ export interface PublishStore {
   detentionPage(scope: PublishScope, after: string | null, limit: number): Promise<{ items: StoredRecord[]; next: string | null }>;
   /** Live charges linked to these detentions. */
   chargesOf(detentionIds: string[]): Promise<StoredRecord[]>;
+  /**
+   * Findings with status `confirmed` about these events, or whose subject is one of these records
+   * (detentions and charges of custody cases with no event). Other statuses are never returned.
+   */
+  confirmedFindings(eventIds: string[], subjectIds: string[]): Promise<ConfirmedFinding[]>;
   /** Acts of death (at the scene, in custody) per event. */
   fatalities(eventIds: string[]): Promise<Record<string, number>>;
   saveReport(report: PublishedReport): Promise<void>;

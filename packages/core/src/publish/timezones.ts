@@ -56,6 +56,20 @@ export interface OffsetInterval {
  * Transitions are found by sampling every 6 hours and bisecting to the minute.
  */
 export function offsetIntervals(timeZone: string, fromIso: string, toIso: string): OffsetInterval[] {
+  // Every statistics query of a scope asks again for the same range (thousands of Intl calls each).
+  const key = `${timeZone}|${fromIso}|${toIso}`;
+  let intervals = intervalCache.get(key);
+  if (!intervals) {
+    intervals = computeIntervals(timeZone, fromIso, toIso);
+    if (intervalCache.size >= 512) intervalCache.delete(intervalCache.keys().next().value as string);
+    intervalCache.set(key, intervals);
+  }
+  return intervals.map((i) => ({ ...i }));
+}
+
+const intervalCache = new Map<string, OffsetInterval[]>();
+
+function computeIntervals(timeZone: string, fromIso: string, toIso: string): OffsetInterval[] {
   const step = 6 * 3_600_000;
   const start = Date.parse(fromIso) - 2 * 86_400_000;
   const end = Date.parse(toIso) + 2 * 86_400_000;

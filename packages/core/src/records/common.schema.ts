@@ -40,6 +40,13 @@ export const VersionField = { version: z.number().int().positive({ message: 'mus
 /** List parameters every collection accepts. */
 export const PageQuery = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** Only these records (comma-separated ids, at most 100): one request for a page's linked records instead of one each. */
+  ids: z
+    .string()
+    .max(100 * 37)
+    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(Id).max(100, { message: 'at most 100 ids' }))
+    .optional(),
   cursor: z.string().max(500).optional(),
   includeDeleted: z.stringbool().default(false),
 };

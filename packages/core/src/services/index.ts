@@ -55,6 +55,7 @@ export function createServices(repos: Repositories, options: ServiceOptions = {}
   const vocabularies = outer ? outer.vocabularies.on(repos) : new VocabularyService(repos);
   const records = new RecordService(repos, vocabularies, RECORD_HOOKS, now);
   const merges = new MergeService(repos, (fn) => services.inTransaction(fn), now);
+  const findings = new FindingService(repos, now, options.findings);
   const services: Services = {
     records,
     custody: new CustodyService(repos, records, now, options.custody),
@@ -66,10 +67,11 @@ export function createServices(repos: Repositories, options: ServiceOptions = {}
     accounts: new AccountService(repos, now, options.accounts),
     evidence: new EvidenceService(repos, now, options.evidence),
     stats: new StatsService(repos, vocabularies),
-    reports: new ReportService(repos, vocabularies, now),
+    // A report brings the findings it publishes up to date first (a confirmed breach whose facts changed is not published).
+    reports: new ReportService(repos, vocabularies, now, { catalogue: options.findings?.catalogue, refreshFindings: (keys) => findings.refresh(keys) }),
     openData: new OpenDataService(repos, vocabularies, now),
     audit: new AuditService(repos, now),
-    findings: new FindingService(repos, now, options.findings),
+    findings,
     imports: new ImportService(repos, (fn) => services.inTransaction(fn), merges, now),
     merges,
     inTransaction: (fn) => repos.transaction((tx) => fn(createServices(tx, options, { vocabularies }))),

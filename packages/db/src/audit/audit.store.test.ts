@@ -100,6 +100,19 @@ describe.each(engines())('audit trail on %s', (engine) => {
     expect(result).toMatchObject({ ok: true, entries: 24, head: { seq: 24 } });
   });
 
+  it('commits concurrent appends together, in order, and a refused one fails alone', async () => {
+    // Audited reads append outside any transaction; those arriving during a commit share the next one.
+    const appends = Array.from({ length: 30 }, (_, i) => s.audit.record(
+      i === 17 ? { actor: 'u', action: 'update', details: { name: 'Зарина Секретова' } } : { actor: `u${i}`, action: 'read-protected', entity: 'person', recordId: `p-${i}` },
+    ));
+    const settled = await Promise.allSettled(appends);
+    expect(settled.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(settled[17]).toMatchObject({ status: 'rejected', reason: { code: 'VALIDATION_FAILED' } });
+    expect(await s.audit.verify()).toMatchObject({ ok: true, entries: 29, head: { seq: 29 } });
+    const { items } = await s.audit.list({ order: 'asc', limit: 100 });
+    expect(items.map((e) => e.actor)).toEqual(Array.from({ length: 30 }, (_, i) => `u${i}`).filter((_, i) => i !== 17));
+  });
+
   it('keeps protected details encrypted at rest and shows them only when revealed', async () => {
     await s.audit.record({ actor: 'u', action: 'read-protected', entity: 'person', recordId: 'p-1', details: { fields: ['names'] }, protectedDetails: { query: 'Зарина Секретова' } });
     const stored = await raw.db.selectFrom('audit_log').select(['protectedDetails', 'details']).executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { nameTokens } from '@vigil/core';
 import { type Connection, type Db } from '../connect.js';
 import { TABLES } from '../repositories/table-specs.js';
+import { FINDING_SEALED_COLUMNS } from '../findings/finding.store.js';
 import { resealImportTables } from '../import/rotate.js';
 import { withTransaction } from '../repositories/write.js';
 import { blindPrefixes, FieldCipher } from './field-cipher.js';
@@ -17,6 +18,7 @@ function sealedColumns(): { table: string; key: string; columns: string[] }[] {
   }
   list.push({ table: 'record_history', key: 'id', columns: ['changes', 'snapshot'] });
   list.push({ table: 'users', key: 'id', columns: ['totpSecret'] });
+  list.push(...FINDING_SEALED_COLUMNS);
   return list;
 }
 

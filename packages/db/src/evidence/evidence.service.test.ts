@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createServices, type EvidenceActor, type Services } from '@vigil/core';
+import { closestDistance, createServices, type EvidenceActor, hammingDistance, NEAR_DUPLICATE_DISTANCE, type Services } from '@vigil/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../connect.js';
 import { buildEvent, engines, openTestDatabase, type TestDatabase } from '../testing/index.js';
 import { DEFAULT_TOOLS, ToolMediaAnalyzer } from './media.analyzer.js';
-import { chunks, filesUnder, hasTool, interrupted, makeJpeg, makeVideo, tagJpeg, tempDir } from './testing.js';
+import { chunks, filesUnder, hasTool, interrupted, makeJpeg, makeSceneVideos, makeVideo, tagJpeg, tempDir } from './testing.js';
 
 const WHO: EvidenceActor = { actor: 'alice', origin: '127.0.0.1' };
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -152,6 +153,8 @@ describe.each(engines())('evidence vault on %s', (engine) => {
     const geo = await s.evidence.addClaim('geolocation', item.id, { lat: 43.2383, lon: 76.9454, precision: 'vicinity', method: 'landmark_match', landmarks: ['Independence Monument', 'city hall'] }, 'bob');
     const chrono = await s.evidence.addClaim('chronolocation', item.id, { from: '2022-01-05T15:00:00+06:00', to: '2022-01-05T17:31:00+06:00', method: 'sun_position', confidence: 'medium' }, 'carol');
     expect(chrono).toMatchObject({ from: '2022-01-05T09:00:00.000Z', to: '2022-01-05T11:31:00.000Z', status: 'proposed', createdBy: 'carol' });
+    await expect(s.evidence.reviewClaim('geolocation', geo.id, { status: 'confirmed' }, 'bob')).rejects.toMatchObject({ code: 'FORBIDDEN', fields: [{ path: 'status' }] });
+    expect((await s.evidence.get(item.id, null)).geolocations.map((g) => [g.status, g.reviewedBy, g.version])).toEqual([['proposed', null, 1]]);
     const reviewed = await s.evidence.reviewClaim('geolocation', geo.id, { status: 'confirmed', note: 'matches satellite imagery' }, 'eve');
     expect(reviewed).toMatchObject({ status: 'confirmed', reviewedBy: 'eve', createdBy: 'bob', version: 2 });
     const shown = await s.evidence.get(item.id, null);
@@ -299,5 +302,53 @@ describe.each(engines())('evidence vault on %s', (engine) => {
     expect(copy.item.nearDuplicates.map((d) => d.id)).toContain(original.item.id);
     const unrelated = await s.evidence.ingest(chunks(await makeJpeg(41, { width: 200, height: 150 })), { filename: 'other.jpg' }, WHO);
     expect(unrelated.item.nearDuplicates.map((d) => d.id)).not.toContain(original.item.id);
+    expect(copy.item.frameHashes).toEqual([copy.item.phash]);
   });
+
+  it('compares an item stored before key frames were hashed by its single perceptual hash', async () => {
+    const picture = await makeJpeg(43, { width: 200, height: 150 });
+    const old = await s.evidence.ingest(chunks(picture), { filename: 'before-key-frames.jpg' }, WHO);
+    const raw = await connect(tdb.config);
+    try {
+      // What migration 1700 leaves on rows written before it: no frame_hashes at all.
+      await raw.db.updateTable('evidence_items').set({ frameHashes: null }).where('id', '=', old.item.id).execute();
+    } finally {
+      await raw.close();
+    }
+    expect((await s.evidence.get(old.item.id, null)).frameHashes).toEqual([old.item.phash]);
+    const copy = await s.evidence.ingest(chunks(await sharp(picture).resize(120, 90).jpeg({ quality: 50 }).toBuffer()), { filename: 'after.jpg' }, WHO);
+    expect(copy.item.nearDuplicates.map((d) => d.id)).toContain(old.item.id);
+  });
+
+  it.skipIf(!HAS_FFMPEG && !REQUIRED)('hashes a video\'s key frames and flags a trimmed re-encode as a near duplicate even when the poster frames differ', async () => {
+    const { dir, remove } = tempDir();
+    try {
+      const files = await makeSceneVideos(dir);
+      const add = async (file: string) => (await s.evidence.ingest(chunks(fs.readFileSync(file)), { filename: path.basename(file), mediaType: 'video/mp4' }, WHO)).item;
+      const original = await add(files.original);
+      const trimmed = await add(files.trimmed);
+      const other = await add(files.other);
+      for (const item of [original, trimmed, other]) {
+        expect(item.frameHashes.length, `${item.filename}: poster + key frames`).toBeGreaterThanOrEqual(5);
+        for (const h of item.frameHashes) expect(h).toMatch(/^[0-9a-f]{16}$/);
+      }
+      // The posters alone would miss it: the trimmed copy opens on the bars, the original on testsrc.
+      expect(hammingDistance(original.phash!, trimmed.phash!)).toBeGreaterThan(NEAR_DUPLICATE_DISTANCE);
+      expect(closestDistance(original.frameHashes, trimmed.frameHashes)).toBeLessThanOrEqual(NEAR_DUPLICATE_DISTANCE);
+      expect(trimmed.nearDuplicates.map((d) => d.id)).toContain(original.id);
+      // Listed from either side, read back from the database.
+      expect((await s.evidence.get(original.id, null)).nearDuplicates.map((d) => d.id)).toContain(trimmed.id);
+      expect(other.nearDuplicates.map((d) => d.id)).not.toContain(original.id);
+      expect(other.nearDuplicates.map((d) => d.id)).not.toContain(trimmed.id);
+      expect(closestDistance(other.frameHashes, [...original.frameHashes, ...trimmed.frameHashes])).toBeGreaterThan(NEAR_DUPLICATE_DISTANCE);
+      // Black frames say nothing about a video (every fade has them): left out, though the poster is kept.
+      const dark = await add(files.dark);
+      expect(dark.phash).toBe('0000000000000000');
+      expect(dark.frameHashes.length).toBeGreaterThanOrEqual(1);
+      expect(dark.frameHashes.length).toBeLessThanOrEqual(2);
+      expect(dark.frameHashes).not.toContain('0000000000000000');
+    } finally {
+      remove();
+    }
+  }, 60_000);
 });

@@ -14,6 +14,15 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 
 const CLAIM_TABLE: Record<ClaimKind, string> = { geolocation: 'evidence_geolocations', chronolocation: 'evidence_chronolocations' };
 
+/** The item's frame hashes; an item stored before key frames were hashed (column null) has only its `phash`. */
+function frameHashesOf(row: Row): string[] {
+  if (row.frameHashes === null || row.frameHashes === undefined) {
+    const phash = str(row.phash);
+    return phash ? [phash] : [];
+  }
+  return parse<string[]>(row.frameHashes, []);
+}
+
 function itemRow(item: EvidenceItem): Row {
   return {
     id: item.id, version: item.version, createdAt: item.createdAt, createdBy: item.createdBy, updatedAt: item.updatedAt, updatedBy: item.updatedBy,
@@ -21,6 +30,7 @@ function itemRow(item: EvidenceItem): Row {
     mediaType: item.mediaType, filename: item.filename, title: item.title, description: item.description, sensitivity: json(item.sensitivity),
     status: item.status, assignee: item.assignee, metadata: json(item.metadata), captureTime: item.metadata.captureTime,
     tools: json(item.tools), viewingCopies: json(item.viewingCopies), phash: item.phash,
+    frameHashes: json(item.frameHashes),
   };
 }
 
@@ -31,7 +41,7 @@ function itemOf(row: Row, links: Row[]): EvidenceItem {
     filename: String(row.filename), title: str(row.title), description: str(row.description), sensitivity: parse(row.sensitivity, []),
     confidentiality: row.confidentiality as EvidenceItem['confidentiality'], status: row.status as EvidenceItem['status'], assignee: str(row.assignee),
     eventIds: linked('event'), actIds: linked('act'), metadata: parse(row.metadata, EMPTY_METADATA), tools: parse(row.tools, []),
-    viewingCopies: parse(row.viewingCopies, []), phash: str(row.phash), createdAt: String(row.createdAt), createdBy: String(row.createdBy),
+    viewingCopies: parse(row.viewingCopies, []), phash: str(row.phash), frameHashes: frameHashesOf(row), createdAt: String(row.createdAt), createdBy: String(row.createdBy),
     updatedAt: String(row.updatedAt), updatedBy: String(row.updatedBy), deletedAt: str(row.deletedAt), deletedBy: str(row.deletedBy),
   };
 }
@@ -217,10 +227,10 @@ export class KyselyEvidenceStore implements EvidenceStore {
     return (await q.orderBy('id').limit(limit).execute()).map((r) => ({ id: String(r.id), sha256: String(r.sha256) }));
   }
 
-  async withPhash(exceptId: string | null): Promise<{ id: string; phash: string }[]> {
-    let q = this.db.selectFrom('evidence_items').select(['id', 'phash']).where('phash', 'is not', null).where('deletedAt', 'is', null);
+  async withPhash(exceptId: string | null): Promise<{ id: string; hashes: string[] }[]> {
+    let q = this.db.selectFrom('evidence_items').select(['id', 'phash', 'frameHashes']).where('phash', 'is not', null).where('deletedAt', 'is', null);
     if (exceptId) q = q.where('id', '!=', exceptId);
-    return (await q.execute()).map((r) => ({ id: String(r.id), phash: String(r.phash) }));
+    return (await q.execute()).map((r) => ({ id: String(r.id), hashes: frameHashesOf(r) }));
   }
 
   async getIncident(id: string): Promise<IncidentRecord | null> {

@@ -14,6 +14,10 @@ export const DEFAULT_TOOLS: MediaTools = { exiftool: 'exiftool', ffprobe: 'ffpro
 
 const INSTALL_HINT: Record<string, string> = { exiftool: 'Debian package libimage-exiftool-perl', ffprobe: 'Debian package ffmpeg', ffmpeg: 'Debian package ffmpeg' };
 const THUMB = 320;
+/** Frames hashed per video, spread evenly over its duration (at 10 %, 30 %, 50 %, 70 %, 90 %). */
+export const KEY_FRAMES = 5;
+/** A frame whose 9×8 greyscale pixels span no more than this is blank (black leader, a fade): its hash says nothing. */
+const BLANK_RANGE = 6;
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
 class ToolMissing extends Error {}
@@ -50,8 +54,9 @@ function run(command: string, args: string[], timeoutMs: number): Promise<Buffer
 }
 
 /**
- * Metadata with exiftool and ffprobe, viewing copies and a perceptual hash. Each tool is tried on
- * its own; a missing or failing one is reported in `tools` and the ingest carries on.
+ * Metadata with exiftool and ffprobe, viewing copies and perceptual hashes (a photo's, or a
+ * video's poster and key frames). Each tool is tried on its own; a missing or failing one is
+ * reported in `tools` and the ingest carries on.
  */
 export class ToolMediaAnalyzer implements MediaAnalyzer {
   constructor(private readonly tools: MediaTools = DEFAULT_TOOLS) {}
@@ -61,11 +66,12 @@ export class ToolMediaAnalyzer implements MediaAnalyzer {
     const reports: ToolReport[] = [];
     const copies: DerivedCopy[] = [];
     let phash: string | null = null;
+    let frameHashes: string[] = [];
     const isImage = mediaType.startsWith('image/');
     const isVideo = mediaType.startsWith('video/');
     const isMedia = isImage || isVideo || mediaType.startsWith('audio/') || mediaType === 'application/pdf';
     if (!isMedia) {
-      return { raw, tools: [{ tool: 'exiftool', status: 'skipped', message: `not a media file (${mediaType})` }], copies, phash };
+      return { raw, tools: [{ tool: 'exiftool', status: 'skipped', message: `not a media file (${mediaType})` }], copies, phash, frameHashes };
     }
     const path = file.localPath;
 
@@ -83,17 +89,46 @@ export class ToolMediaAnalyzer implements MediaAnalyzer {
     if (isImage) {
       await this.attempt('sharp', reports, async () => {
         copies.push(await thumbnail(sharp(path, { failOn: 'none' }), 'thumbnail'));
-        phash = await dhash(sharp(path, { failOn: 'none' }));
+        phash = (await dhash(sharp(path, { failOn: 'none' }))).hash;
+        frameHashes = [phash];
       });
     }
     if (isVideo) {
       await this.attempt('ffmpeg', reports, async () => {
         const frame = await this.posterFrame(path, raw.ffprobe);
         copies.push(await thumbnail(sharp(frame), 'poster'));
-        phash = await dhash(sharp(frame));
+        const poster = await dhash(sharp(frame));
+        phash = poster.hash;
+        const hashes = poster.blank ? [] : [poster.hash];
+        for (const key of await this.keyFrames(path, raw.ffprobe)) {
+          const { hash, blank } = await dhash(sharp(key));
+          if (!blank) hashes.push(hash);
+        }
+        frameHashes = [...new Set(hashes)];
       });
     }
-    return { raw, tools: reports, copies, phash };
+    return { raw, tools: reports, copies, phash, frameHashes };
+  }
+
+  /**
+   * KEY_FRAMES frames spread over the duration (from ffprobe), each found by seeking, so a long
+   * video is never decoded whole. A frame that cannot be decoded is left out; without a known
+   * duration there are none (the poster frame still counts).
+   */
+  private async keyFrames(path: string, probe: unknown): Promise<Buffer[]> {
+    const duration = Number((probe as { format?: { duration?: string } } | undefined)?.format?.duration ?? NaN);
+    if (!Number.isFinite(duration) || duration <= 0) return [];
+    const frames: Buffer[] = [];
+    for (let i = 0; i < KEY_FRAMES; i++) {
+      const at = ((2 * i + 1) * duration) / (2 * KEY_FRAMES);
+      try {
+        const frame = await run(this.tools.ffmpeg, ['-v', 'error', '-ss', at.toFixed(3), '-i', path, '-frames:v', '1', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'], this.tools.timeoutMs);
+        if (frame.length > 0) frames.push(frame);
+      } catch {
+        // A damaged stretch of the file: the other frames still identify it.
+      }
+    }
+    return frames;
   }
 
   /** One frame a second in (or the first frame of a shorter clip), as JPEG. */
@@ -124,7 +159,7 @@ async function thumbnail(image: Sharp, kind: DerivedCopy['kind']): Promise<Deriv
   return { kind, mediaType: 'image/jpeg', width: info.width, height: info.height, bytes: data };
 }
 
-async function dhash(image: Sharp): Promise<string> {
+async function dhash(image: Sharp): Promise<{ hash: string; blank: boolean }> {
   const pixels = await image.rotate().removeAlpha().greyscale().toColourspace('b-w').resize(9, 8, { fit: 'fill' }).raw().toBuffer();
-  return differenceHash(pixels);
+  return { hash: differenceHash(pixels), blank: Math.max(...pixels) - Math.min(...pixels) <= BLANK_RANGE };
 }

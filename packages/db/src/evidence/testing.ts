@@ -45,6 +45,26 @@ export async function makeVideo(file: string, creationTime = '2022-01-05T11:20:0
   await exec('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=2:size=160x120:rate=10', '-c:v', 'mpeg4', '-metadata', `creation_time=${creationTime}`, file]);
 }
 
+/**
+ * A 9-second video of three 3-second scenes (ffmpeg's testsrc, SMPTE bars, a Mandelbrot set) and
+ * a copy of it trimmed to start at 4 s, scaled down and re-encoded with another codec: the copy's
+ * poster frame shows the bars where the original's shows testsrc, but later frames match. `other`
+ * is a different video (Game of Life, then a cellular automaton); `dark` opens on six seconds of black.
+ */
+export async function makeSceneVideos(dir: string): Promise<{ original: string; trimmed: string; other: string; dark: string }> {
+  const original = path.join(dir, 'scenes.mp4');
+  const trimmed = path.join(dir, 'scenes-trimmed.mp4');
+  const other = path.join(dir, 'other.mp4');
+  const src = (name: string, options = '') => ['-f', 'lavfi', '-i', `${name}=${options}size=160x120:rate=10,trim=duration=3,setpts=PTS-STARTPTS`];
+  await exec('ffmpeg', ['-v', 'error', '-y', ...src('testsrc'), ...src('smptebars'), ...src('mandelbrot'), '-filter_complex', '[0][1][2]concat=n=3:v=1:a=0,format=yuv420p', '-c:v', 'mpeg4', '-q:v', '3', original]);
+  await exec('ffmpeg', ['-v', 'error', '-y', '-ss', '4', '-i', original, '-vf', 'scale=120:90', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', trimmed]);
+  await exec('ffmpeg', ['-v', 'error', '-y', ...src('life', 'random_seed=7:mold=10:'), ...src('cellauto', 'rule=110:random_seed=3:'), '-filter_complex', '[0][1]concat=n=2:v=1:a=0,format=yuv420p', '-c:v', 'mpeg4', other]);
+  // Six seconds of black, then three of a cellular automaton: four of its six frames are blank.
+  const dark = path.join(dir, 'dark.mp4');
+  await exec('ffmpeg', ['-v', 'error', '-y', ...src('color', 'c=black:'), ...src('color', 'c=black:'), ...src('cellauto', 'rule=30:random_seed=5:'), '-filter_complex', '[0][1][2]concat=n=3:v=1:a=0,format=yuv420p', '-c:v', 'mpeg4', dark]);
+  return { original, trimmed, other, dark };
+}
+
 /** Yields a buffer in chunks, as a network upload would arrive. */
 export async function* chunks(data: Uint8Array, size = 16 * 1024): AsyncIterable<Uint8Array> {
   for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);

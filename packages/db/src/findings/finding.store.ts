@@ -1,9 +1,21 @@
 import {
-  type FactRecords, type FindingGroup, type FindingHistoryEntry, type FindingPage, type FindingQuery, type FindingStore, type RecordStore,
-  type StoredFinding, type StoredRecord, validationError, VigilError,
+  type FactRecords, type FindingCountQuery, type FindingGroup, type FindingHistoryEntry, type FindingPage, type FindingQuery, type FindingStatus,
+  FINDING_STATUSES, type FindingStore, type RecordStore, type StoredFinding, type StoredRecord, validationError, VigilError,
 } from '@vigil/core';
-import { type Db } from '../connect.js';
+import { type SelectQueryBuilder } from 'kysely';
+import { type AnyDB, type Db } from '../connect.js';
+import { type FieldCipher } from '../crypto/field-cipher.js';
 import { withTransaction } from '../repositories/write.js';
+
+/**
+ * Review notes are free text: a reviewer may write a name, a lawyer's words or a case-file detail
+ * in them, so they are sealed with the field cipher like other protected text (docs/SECURITY.md).
+ * Key rotation re-encrypts these columns; migration 20261122T1720 sealed notes stored before.
+ */
+export const FINDING_SEALED_COLUMNS: { table: string; key: string; columns: string[] }[] = [
+  { table: 'findings', key: 'id', columns: ['reviewNote'] },
+  { table: 'finding_reviews', key: 'id', columns: ['note'] },
+];
 
 type Row = Record<string, unknown>;
 
@@ -81,7 +93,34 @@ export class KyselyFindingStore implements FindingStore {
   constructor(
     private readonly db: Db,
     private readonly records: RecordStore,
+    private readonly cipher: FieldCipher,
   ) {}
+
+  // ---- sealed notes ---------------------------------------------------------------------------
+
+  private seal(note: string | null): string | null {
+    return note === null ? null : this.cipher.encrypt(note);
+  }
+
+  private unseal(stored: unknown): string | null {
+    return typeof stored === 'string' ? this.cipher.decrypt(stored) : null;
+  }
+
+  private row(f: StoredFinding): Row {
+    return { ...toRow(f), reviewNote: this.seal(f.reviewNote) };
+  }
+
+  private finding(r: Row): StoredFinding {
+    return { ...fromRow(r), reviewNote: this.unseal(r.reviewNote) };
+  }
+
+  private entryRow(e: FindingHistoryEntry): Row {
+    return { ...entryRow(e), note: this.seal(e.note) };
+  }
+
+  private entry(r: Row): FindingHistoryEntry {
+    return { ...entryOf(r), note: this.unseal(r.note) };
+  }
 
   // ---- facts ------------------------------------------------------------------------------
 
@@ -269,37 +308,37 @@ export class KyselyFindingStore implements FindingStore {
         seen.add(String(r.id));
       }
     }
-    return rows.map(fromRow);
+    return rows.map((r) => this.finding(r));
   }
 
   async insert(finding: StoredFinding, entry: FindingHistoryEntry): Promise<void> {
     await withTransaction(this.db, async (trx) => {
-      await trx.insertInto('findings').values(toRow(finding)).execute();
-      await trx.insertInto('finding_reviews').values(entryRow(entry)).execute();
+      await trx.insertInto('findings').values(this.row(finding)).execute();
+      await trx.insertInto('finding_reviews').values(this.entryRow(entry)).execute();
     });
   }
 
   async update(finding: StoredFinding, expectedVersion: number, entry: FindingHistoryEntry | null): Promise<void> {
     await withTransaction(this.db, async (trx) => {
-      const { id, ...row } = toRow(finding);
+      const { id, ...row } = this.row(finding);
       const result = await trx.updateTable('findings').set(row).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) {
         throw new VigilError('VERSION_CONFLICT', 'This finding changed since you read it (it was recomputed or reviewed); reload it and decide again', [
           { path: 'version', problem: 'stale' },
         ]);
       }
-      if (entry) await trx.insertInto('finding_reviews').values(entryRow(entry)).execute();
+      if (entry) await trx.insertInto('finding_reviews').values(this.entryRow(entry)).execute();
     });
   }
 
   async get(id: string): Promise<StoredFinding | null> {
     const row = await this.db.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? fromRow(row) : null;
+    return row ? this.finding(row) : null;
   }
 
-  async list(q: FindingQuery): Promise<FindingPage> {
-    let query = this.db.selectFrom('findings').selectAll();
-    if (q.statuses?.length) query = query.where('status', 'in', q.statuses);
+  /** The filters a list and its counts share: what, where, whose, and the reader's scope. */
+  private filtered<O>(query: SelectQueryBuilder<AnyDB, 'findings', O>, q: FindingCountQuery): SelectQueryBuilder<AnyDB, 'findings', O> {
+    if (q.severities?.length) query = query.where('severity', 'in', q.severities);
     if (q.eventId) query = query.where('eventId', '=', q.eventId);
     if (q.subjectId) query = query.where('subjectId', '=', q.subjectId);
     if (q.personId) query = query.where('personId', '=', q.personId);
@@ -310,6 +349,12 @@ export class KyselyFindingStore implements FindingStore {
       query = query.where('confidentiality', 'in', q.scope.confidentiality);
       if (q.scope.personIds) query = q.scope.personIds.length ? query.where('personId', 'in', q.scope.personIds) : query.where((eb) => eb.lit(false));
     }
+    return query;
+  }
+
+  async list(q: FindingQuery): Promise<FindingPage> {
+    let query = this.filtered(this.db.selectFrom('findings').selectAll(), q);
+    if (q.statuses?.length) query = query.where('status', 'in', q.statuses);
     if (q.cursor) {
       const [rank, id] = decodeCursor(q.cursor);
       query = query.where((eb) => eb.or([eb('severityRank', '<', rank), eb.and([eb('severityRank', '=', rank), eb('id', '<', id)])]));
@@ -317,12 +362,22 @@ export class KyselyFindingStore implements FindingStore {
     const rows = await query.orderBy('severityRank', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
-    return { items: page.map(fromRow), nextCursor: rows.length > q.limit && last ? encodeCursor(Number(last.severityRank), String(last.id)) : null };
+    return { items: page.map((r) => this.finding(r)), nextCursor: rows.length > q.limit && last ? encodeCursor(Number(last.severityRank), String(last.id)) : null };
+  }
+
+  async countByStatus(q: FindingCountQuery): Promise<Record<FindingStatus, number>> {
+    const rows = await this.filtered(this.db.selectFrom('findings'), q)
+      .select((eb) => ['status', eb.fn.countAll().as('n')])
+      .groupBy('status')
+      .execute();
+    const counts = Object.fromEntries(FINDING_STATUSES.map((status) => [status, 0])) as Record<FindingStatus, number>;
+    for (const r of rows) if ((FINDING_STATUSES as readonly unknown[]).includes(r.status)) counts[r.status as FindingStatus] = Number(r.n);
+    return counts;
   }
 
   async history(findingId: string): Promise<FindingHistoryEntry[]> {
     const rows = await this.db.selectFrom('finding_reviews').selectAll().where('findingId', '=', findingId).orderBy('at').orderBy('id').execute();
-    return rows.map(entryOf);
+    return rows.map((r) => this.entry(r));
   }
 }
 

@@ -232,6 +232,19 @@ describe.each(engines())('stored findings on %s', (engine) => {
     await s.records.update('detention', detentionId, { version: d2.version, confidentiality: 'restricted' }, ACTOR);
   });
 
+  it('keeps findings about a confidential person\'s detention from roles that may not read confidential records', async () => {
+    const monitor = { confidentiality: ['public', 'restricted'] as ('public' | 'restricted' | 'confidential')[] };
+    const p = await s.records.get('person', personId);
+    await s.records.update('person', personId, { version: p.version, confidentiality: 'confidential' }, ACTOR);
+    await s.findings.recompute({ all: true }, REVIEWER);
+    expect((await s.findings.list({ eventId }, monitor)).items.some((f) => f.subject.id === detentionId)).toBe(false);
+    expect((await list({ subjectId: detentionId })).length).toBeGreaterThan(0);
+    const p2 = await s.records.get('person', personId);
+    await s.records.update('person', personId, { version: p2.version, confidentiality: 'restricted' }, ACTOR);
+    await s.findings.recompute({ all: true }, REVIEWER);
+    expect((await s.findings.list({ eventId }, monitor)).items.some((f) => f.subject.id === detentionId)).toBe(true);
+  });
+
   it('a custody case with no event is its own group, filed under the person', async () => {
     const p = (await s.records.create('person', buildPerson(), ACTOR)).id;
     const d = (await s.records.create('detention', buildDetention(p, { apprehendedAt: '2022-03-09T09:00:00+06:00', legalBasis: 'none', steps: [{ type: 'released', at: '2022-03-09T10:00:00+06:00' }] }), ACTOR)).id;

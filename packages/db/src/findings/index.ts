@@ -1,1 +1,1 @@
-export { KyselyFindingStore } from './finding.store.js';
+export { FINDING_SEALED_COLUMNS, KyselyFindingStore } from './finding.store.js';

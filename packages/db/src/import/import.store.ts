@@ -63,7 +63,7 @@ export class KyselyImportStore implements ImportStore {
       ...(progressOnly ? {} : { fileName: this.cipher.encrypt(r.fileName), problems: this.seal(r.problems), mapping: json(r.mapping) }), fileSize: r.fileSize, format: r.format, encoding: r.encoding,
       rowsTotal: r.rows.total, rowsDone: r.rows.done, rowsImported: r.rows.imported, rowsSkipped: r.rows.skipped, rowsFailed: r.rows.failed,
       created: json(r.created), candidates: r.candidates, problemCount: r.problemCount, message: r.message,
-      actor: r.actor, startedAt: r.startedAt, finishedAt: r.finishedAt,
+      actor: r.actor, startedAt: r.startedAt, finishedAt: r.finishedAt, heartbeatAt: r.heartbeatAt,
     };
   }
 
@@ -76,6 +76,7 @@ export class KyselyImportStore implements ImportStore {
       rows: { total: Number(r.rowsTotal), done: Number(r.rowsDone), imported: Number(r.rowsImported), skipped: Number(r.rowsSkipped), failed: Number(r.rowsFailed) },
       created: parse(r.created, {}), candidates: Number(r.candidates), problemCount: Number(r.problemCount), problems: this.open(r.problems, []),
       message: strOrNull(r.message), actor: String(r.actor), startedAt: String(r.startedAt), finishedAt: strOrNull(r.finishedAt),
+      heartbeatAt: strOrNull(r.heartbeatAt),
     };
   }
 
@@ -109,6 +110,30 @@ export class KyselyImportStore implements ImportStore {
     const page = rows.slice(0, limit).map((r) => this.runOf(r));
     const last = page[page.length - 1];
     return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last.startedAt, last.id) : null };
+  }
+
+  async touchRuns(ids: string[], at: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable('import_runs').set({ heartbeatAt: at }).where('id', 'in', ids).where('status', 'in', ['queued', 'running']).execute();
+  }
+
+  async staleRuns(before: string): Promise<StoredImportRun[]> {
+    const rows = await this.db.selectFrom('import_runs').selectAll()
+      .where('status', 'in', ['queued', 'running'])
+      .where((eb) => eb.or([eb('heartbeatAt', 'is', null), eb('heartbeatAt', '<', before)]))
+      .orderBy('startedAt', 'asc').limit(1000).execute();
+    return rows.map((r) => this.runOf(r));
+  }
+
+  async interruptRun(id: string, before: string, message: string, at: string): Promise<boolean> {
+    // The same conditions as staleRuns, checked again in the UPDATE: a run whose process came
+    // back to life (or finished) in between is left alone.
+    const result = await this.db.updateTable('import_runs').set({ status: 'interrupted', message, finishedAt: at })
+      .where('id', '=', id)
+      .where('status', 'in', ['queued', 'running'])
+      .where((eb) => eb.or([eb('heartbeatAt', 'is', null), eb('heartbeatAt', '<', before)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   // ---- row keys -----------------------------------------------------------------------------

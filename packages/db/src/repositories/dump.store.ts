@@ -2,6 +2,7 @@ import { type DumpStore, validationError, VigilError } from '@vigil/core';
 import { type Db } from '../connect.js';
 import { type DialectHelpers } from '../dialect.js';
 import { latestSchemaVersion } from '../migrate.js';
+import { bumpDataVersion } from './data-version.js';
 import { insertBatched, withTransaction } from './write.js';
 
 /** Every table, parents before children, with the key it is exported in order of. */
@@ -143,6 +144,7 @@ export class KyselyDumpStore implements DumpStore {
         await insertBatched(trx, table, rows, this.dialect);
         loaded[table] = rows.length;
       }
+      await bumpDataVersion(trx);
       return loaded;
     });
   }

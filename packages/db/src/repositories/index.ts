@@ -28,7 +28,7 @@ function on(connection: Connection, db: Db): Repositories {
     evidence: translated(new KyselyEvidenceStore(db)),
     ...evidenceFilesOf(connection),
     audit: auditStoreOf(connection, db),
-    findings: translated(new KyselyFindingStore(db, records)),
+    findings: translated(new KyselyFindingStore(db, records, connection.cipher)),
     imports: translated(new KyselyImportStore(db, connection.dialect, connection.cipher)),
     importFiles: importFilesOf(connection),
     transaction: async (fn) => {

@@ -5,6 +5,7 @@ import { childRows, fromRow, toRow } from './record-mapper.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { FILTERS } from './filters.js';
 import { personTokens, TABLES, type TableSpec } from './table-specs.js';
+import { bumpDataVersion } from './data-version.js';
 import { insertBatched, withTransaction } from './write.js';
 import { type FieldCipher } from '../crypto/field-cipher.js';
 
@@ -58,6 +59,7 @@ export class KyselyRecordStore implements RecordStore {
         query = scope.personIds.length ? query.where(`${spec.table}.${personField}`, 'in', scope.personIds) : query.where((eb) => eb.lit(false));
       }
     }
+    if (Array.isArray(filter.ids)) query = filter.ids.length ? query.where(`${spec.table}.id`, 'in', filter.ids as string[]) : query.where((eb) => eb.lit(false));
     for (const [key, apply] of Object.entries(FILTERS[entity])) {
       if (filter[key] !== undefined && filter[key] !== '') query = apply(query, filter[key], { cipher: this.cipher });
     }
@@ -80,6 +82,7 @@ export class KyselyRecordStore implements RecordStore {
     await withTransaction(this.db, async (trx) => {
       await trx.insertInto(spec.table).values(toRow(spec, record, this.cipher)).execute();
       await this.writeDependents(trx, spec, record, history);
+      await bumpDataVersion(trx);
     });
   }
 
@@ -95,6 +98,7 @@ export class KyselyRecordStore implements RecordStore {
       if (spec.entity === 'person') await trx.deleteFrom('person_name_tokens').where('personId', '=', record.id).execute();
       await trx.deleteFrom('citations').where('entity', '=', entity).where('recordId', '=', record.id).execute();
       await this.writeDependents(trx, spec, record, history);
+      await bumpDataVersion(trx);
     });
   }
 

@@ -7,7 +7,8 @@ export function schemaStore(connection: Connection): SchemaStore {
   return {
     engine: connection.dialect.engine,
     describe: describeDatabase(connection.config),
-    migrate: () => migrateToLatest(connection.db),
+    // The cipher seals values a migration finds in clear (review notes, 20261122T1720).
+    migrate: () => migrateToLatest(connection.db, (plain) => connection.cipher.encrypt(plain)),
     status: () => migrationStatus(connection.db),
   };
 }

@@ -27,6 +27,8 @@ async function dimensionSql(dimension: Dimension, localDate: () => Promise<RawBu
       return { keys: [sql`coalesce(d.legal_basis, '')`], fansOut: false };
     case 'event':
       return { keys: [sql`coalesce(d.event_id, '')`], fansOut: false };
+    case 'place':
+      return { keys: [sql`coalesce(d.apprehended_place_id, '')`], fansOut: false };
     case 'role':
       return { keys: [sql`coalesce(r.role, '')`], join: roles, fansOut: true };
     case 'cityRole':

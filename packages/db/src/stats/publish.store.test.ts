@@ -55,3 +55,37 @@ describe.each(engines())('publish store on %s', (engine) => {
     expect(events.map((e) => e.city).sort()).toEqual(['Almaty', 'Uralsk']);
   });
 });
+
+describe.each(engines())('confirmed findings for reports on %s', (engine) => {
+  let tdb: TestDatabase;
+  afterAll(() => tdb.destroy());
+
+  it('returns confirmed findings of the events and subjects asked for, and no other status', async () => {
+    tdb = await openTestDatabase(engine);
+    const s = tdb.services();
+    const reviewer = { id: 't', name: 't' };
+    const eventId = (await s.records.create('event', buildEvent({ startAt: '2022-01-05T09:00:00+06:00' }), 't')).id;
+    const journalist = (await s.records.create('person', buildPerson({ roles: [{ role: 'journalist', eventId }] }), 't')).id;
+    await s.records.create('detention', buildDetention(journalist, { eventId, apprehendedAt: '2022-01-05T10:00:00+06:00' }), 't');
+    // A custody case with no event: its findings belong to the person's group.
+    const alone = (await s.records.create('person', buildPerson(), 't')).id;
+    const caseId = (await s.records.create('detention', buildDetention(alone, { apprehendedAt: '2022-01-05T10:00:00+06:00' }), 't')).id;
+    await s.findings.recompute({ all: true }, reviewer);
+    const all = (await s.findings.list({ limit: 200 })).items;
+    const press = all.find((f) => f.rule.id === 'press-or-monitor-detained');
+    const ofCase = all.filter((f) => f.subject.id === caseId);
+    expect(press).toBeDefined();
+    expect(ofCase.length).toBeGreaterThan(1);
+    await s.findings.review(String(press?.id), { decision: 'confirm' }, reviewer);
+    await s.findings.review(String(ofCase[0]?.id), { decision: 'confirm' }, reviewer);
+    await s.findings.review(String(ofCase[1]?.id), { decision: 'reject', note: 'not so' }, reviewer);
+
+    const ofEvent = await tdb.repos.publish.confirmedFindings([eventId], []);
+    expect(ofEvent.map((f) => f.id)).toEqual([press?.id]);
+    expect(ofEvent[0]).toMatchObject({ subjectEntity: 'detention', eventId, standardIds: ['GC37-30', 'KZ-CC-158'], severity: 'warning', confidentiality: 'restricted' });
+    expect(ofEvent[0]?.explanation.en).toContain('journalist');
+    expect(ofEvent[0]?.reviewedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect((await tdb.repos.publish.confirmedFindings([], [caseId])).map((f) => f.id)).toEqual([ofCase[0]?.id]);
+    expect(await tdb.repos.publish.confirmedFindings([], [])).toEqual([]);
+  });
+});

@@ -1,11 +1,12 @@
 import {
-  type CountRow, type Dimension, type Durations, type PublishedReport, type PublishScope, type PublishStore,
+  type ConfirmedFinding, type CountRow, type Dimension, type Durations, type PublishedReport, type PublishScope, type PublishStore,
   type RecordStore, type StoredRecord, type Totals, localDate,
 } from '@vigil/core';
 import { sql } from 'kysely';
 import { type Db } from '../connect.js';
 import { type DialectHelpers } from '../dialect.js';
 import { Aggregates } from './aggregates.js';
+import { cachedAggregates, keptUntilChange } from './cached-aggregates.js';
 import { DEFAULT_TIMEZONE, scopedDetentions, statsSqlFor } from './scope-sql.js';
 
 const CHUNK = 500;
@@ -16,6 +17,9 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** JSON columns come back as text from SQLite and as text or parsed values from PostgreSQL drivers. */
+const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? (v === '' ? fallback : (JSON.parse(v) as T)) : ((v as T | null) ?? fallback));
 
 const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -30,7 +34,7 @@ export class KyselyPublishStore implements PublishStore {
     private readonly records: RecordStore,
   ) {
     this.stats = statsSqlFor(dialect);
-    this.aggregates = new Aggregates(db, dialect, this.stats);
+    this.aggregates = cachedAggregates(db, new Aggregates(db, dialect, this.stats));
   }
 
   totals(scope: PublishScope): Promise<Totals> {
@@ -56,7 +60,7 @@ export class KyselyPublishStore implements PublishStore {
       return (!scope.from || day >= scope.from) && (!scope.to || day <= scope.to);
     });
     const s = await scopedDetentions(this.db, this.stats, scope);
-    const ofDetentions = (await sql<{ id: string }>`select distinct d.event_id as id from ${s.from} where ${s.where} and d.event_id is not null`.execute(this.db)).rows;
+    const ofDetentions = await keptUntilChange(this.db, ['events of detentions', scope], async () => (await sql<{ id: string }>`select distinct d.event_id as id from ${s.from} where ${s.where} and d.event_id is not null`.execute(this.db)).rows);
     const ids = [...new Set([...starting.map((e) => String(e.id)), ...ofDetentions.map((r) => r.id)])];
     const out: StoredRecord[] = [];
     for (const part of chunks(ids)) out.push(...(await this.records.getMany('event', part)));
@@ -102,6 +106,19 @@ export class KyselyPublishStore implements PublishStore {
       out.push(...(await this.records.getMany('charge', ids)));
     }
     return out;
+  }
+
+  async confirmedFindings(eventIds: string[], subjectIds: string[]): Promise<ConfirmedFinding[]> {
+    const columns = ['id', 'ruleId', 'standardIds', 'subjectEntity', 'subjectId', 'eventId', 'confidentiality', 'explanation', 'severity', 'reviewedAt'] as const;
+    const rows = new Map<string, Record<string, unknown>>();
+    const confirmed = () => this.db.selectFrom('findings').select([...columns]).where('status', '=', 'confirmed');
+    for (const part of chunks(eventIds)) (await confirmed().where('eventId', 'in', part).execute()).forEach((r) => rows.set(String(r.id), r));
+    for (const part of chunks(subjectIds)) (await confirmed().where('subjectId', 'in', part).execute()).forEach((r) => rows.set(String(r.id), r));
+    return [...rows.values()].sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1)).map((r) => ({
+      id: String(r.id), ruleId: String(r.ruleId), standardIds: json<string[]>(r.standardIds, []), subjectEntity: r.subjectEntity as ConfirmedFinding['subjectEntity'],
+      subjectId: String(r.subjectId), eventId: typeof r.eventId === 'string' ? r.eventId : null, confidentiality: r.confidentiality as ConfirmedFinding['confidentiality'],
+      explanation: json(r.explanation, { en: '', ru: '' }), severity: r.severity as ConfirmedFinding['severity'], reviewedAt: typeof r.reviewedAt === 'string' ? r.reviewedAt : null,
+    }));
   }
 
   async fatalities(eventIds: string[]): Promise<Record<string, number>> {
