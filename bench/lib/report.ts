@@ -52,7 +52,7 @@ export async function describeMachine(withPostgres: boolean): Promise<Machine> {
   if (withPostgres) {
     const client = new pg.Client({ connectionString: PG_ADMIN_URL });
     await client.connect();
-    postgres = String((await client.query<{ v: string }>('show server_version')).rows[0]?.v ?? '');
+    postgres = String((await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '');
     await client.end();
   }
   const memory = new SQLite(':memory:');
