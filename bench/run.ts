@@ -12,6 +12,7 @@ import { createServices } from '@vigil/core';
 import { connect, createRepositories } from '@vigil/db';
 import { sql } from 'kysely';
 import { BENCH_NOW, createDataset } from './dataset/generate.js';
+import { type BaseKey, copyBase, createBase, readBase, writeBase } from './lib/base-cache.js';
 import { children } from './lib/children.js';
 import { BENCH_ENV, createBenchDatabase, type Engine, pgReachable } from './lib/databases.js';
 import { parseOptions, type BenchOptions } from './lib/options.js';
@@ -19,7 +20,7 @@ import { describeMachine, type EngineResult, formatTable, type Machine, writeRes
 import { measureExport } from './parts/export.js';
 import { measureHashing } from './parts/hashing.js';
 import { measureHttpReads, sampleDetentionIds } from './parts/http-reads.js';
-import { loadDataset } from './parts/import.js';
+import { importRest, rawLoad, type RawLoad } from './parts/import.js';
 import { measureMatchingApart } from './parts/matching.js';
 import { measureServiceReads } from './parts/service-reads.js';
 import { createWorkload } from './parts/workload.js';
@@ -44,7 +45,25 @@ function check(ok: boolean, problem: string): void {
 async function runEngine(engine: Engine, options: BenchOptions, dataset: ReturnType<typeof createDataset>, workDir: string, result: EngineResult): Promise<void> {
   const needsData = ['import', 'service', 'http', 'export'].some((p) => options.parts.has(p as 'import'));
   if (!needsData) return;
+  const elog = (line: string) => log(`${engine}: ${line}`);
+  const key: BaseKey = { size: options.size, rows: dataset.size - options.importRows, seed: dataset.seed };
+  let loaded: RawLoad | null = options.reuse ? await readBase(engine, key) : null;
+  if (options.reuse && loaded) elog(`starting from the kept base (${loaded.raw.rows.toLocaleString('en-US')} rows loaded earlier)`);
+  if (options.reuse && !loaded) {
+    elog('building a base to keep (--reuse)');
+    const base = await createBase(engine, key);
+    const baseConnection = await connect(base.config, BENCH_ENV);
+    const baseRepos = createRepositories(baseConnection);
+    try {
+      await baseRepos.schema.migrate();
+      loaded = await rawLoad(base, baseConnection, dataset, options.importRows, elog);
+    } finally {
+      await baseRepos.close();
+    }
+    writeBase(engine, key, loaded);
+  }
   const db = await createBenchDatabase(engine, workDir, 'main');
+  if (loaded) await copyBase(engine, key, db);
   const connection = await connect(db.config, BENCH_ENV);
   const repos = createRepositories(connection);
   const drop = async () => {
@@ -56,8 +75,11 @@ async function runEngine(engine: Engine, options: BenchOptions, dataset: ReturnT
     await repos.schema.migrate();
     // The services stand at the end of the dataset, so the custody board shows last month's cases.
     const services = createServices(repos, { now: () => BENCH_NOW });
-    log(`${engine}: loading ${dataset.size.toLocaleString('en-US')} detentions`);
-    result.load = await loadDataset(db, connection, services, dataset, options.importRows, workDir, (line) => log(`${engine}: ${line}`));
+    if (!loaded) {
+      elog(`loading ${dataset.size.toLocaleString('en-US')} detentions`);
+      loaded = await rawLoad(db, connection, dataset, options.importRows, elog);
+    }
+    result.load = await importRest(db, services, dataset, loaded, options.importRows, workDir, elog);
     check((await repos.records.count('detention')) === dataset.size, 'not every detention was loaded');
     // Table statistics, as they would be shortly after a bulk load: PostgreSQL's autovacuum analyses
     // changed tables within minutes, Vigil's SQLite connection re-optimizes hourly (connect.ts).

@@ -23,7 +23,7 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-async function admin(sqlText: string, url = PG_ADMIN_URL): Promise<pg.QueryResult<Record<string, unknown>>> {
+export async function admin(sqlText: string, url = PG_ADMIN_URL): Promise<pg.QueryResult<Record<string, unknown>>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -58,15 +58,20 @@ export async function createBenchDatabase(engine: Engine, workDir: string, purpo
   const name = `vigil_bench_${purpose}_${process.pid}`;
   await admin(`drop database if exists ${name} with (force)`);
   await admin(`create database ${name}`);
+  const db = pgDatabase(name, dataDir);
+  return { ...db, drop: async () => { await db.drop(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+}
+
+/** A PostgreSQL database by name (created elsewhere); drop() drops it. */
+export function pgDatabase(name: string, dataDir: string): BenchDatabase {
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return {
-    engine,
-    config: { engine, url: url.toString(), dataDir },
+    engine: 'postgres',
+    config: { engine: 'postgres', url: url.toString(), dataDir },
     size: async () => Number((await admin(`select pg_database_size('${name}') as n`)).rows[0]?.n ?? 0),
     drop: async () => {
       await admin(`drop database if exists ${name} with (force)`);
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

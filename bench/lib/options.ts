@@ -25,10 +25,12 @@ export interface BenchOptions {
   resultsDir: string;
   /** Keep the databases and files after the run (for profiling). */
   keep: boolean;
+  /** Keep the raw-loaded base between runs and start from it (lib/base-cache.ts). */
+  reuse: boolean;
 }
 
 export const USAGE = `npm run bench -- [--size 10k|100k|1m] [--engine sqlite|postgres|both] [--only ${PARTS.join(',')}]
-                     [--import-rows N] [--hash-mb N] [--results DIR] [--keep]
+                     [--import-rows N] [--hash-mb N] [--results DIR] [--keep] [--reuse]
 
   --size         detentions in the dataset (default 10k)
   --engine       which database(s) to measure (default both; PostgreSQL from VIGIL_BENCH_PG_URL,
@@ -37,7 +39,9 @@ export const USAGE = `npm run bench -- [--size 10k|100k|1m] [--engine sqlite|pos
   --import-rows  rows imported through Vigil's import path (default 500 at 10k, else 10% of the size, at most 5,000)
   --hash-mb      size of the file hashed (default 128 at 10k, 1024 above)
   --results      where to write the result files (default bench/results)
-  --keep         keep the databases and work files (their paths are printed)`;
+  --keep         keep the databases and work files (their paths are printed)
+  --reuse        keep the raw-loaded rows in bench/.cache (PostgreSQL: a vigil_bench_base_* database)
+                 and start later runs of the same size from a copy of them instead of loading again`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -50,6 +54,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'hash-mb': { type: 'string' },
       results: { type: 'string', default: 'bench/results' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -86,5 +91,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     },
     resultsDir: values.results,
     keep: values.keep,
+    reuse: values.reuse,
   };
 }

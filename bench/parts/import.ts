@@ -44,9 +44,16 @@ export interface LoadResult {
 
 const rate = (rows: number, seconds: number): number => Math.round(rows / Math.max(seconds, 1e-9));
 
-export async function loadDataset(
-  db: BenchDatabase, connection: Connection, services: Services, dataset: Dataset, importRows: number, workDir: string, log: (line: string) => void,
-): Promise<LoadResult> {
+/** What the raw driver load produced: its figures and the event ids the imported rows refer to. */
+export interface RawLoad {
+  raw: LoadResult['raw'];
+  events: number;
+  sources: number;
+  eventIds: Map<string, string>;
+}
+
+/** Everything but the last `importRows` detention rows, with the raw driver. */
+export async function rawLoad(db: BenchDatabase, connection: Connection, dataset: Dataset, importRows: number, log: (line: string) => void): Promise<RawLoad> {
   const rawRows = dataset.size - importRows;
   log(`raw driver insert of ${rawRows.toLocaleString('en-US')} detention rows (+ ${dataset.events.length.toLocaleString('en-US')} events)…`);
   let lastLog = performance.now();
@@ -60,10 +67,18 @@ export async function loadDataset(
     rows: bulk.rows, tableRows: bulk.tableRows, driverSeconds: round(bulk.driverSeconds), encodeSeconds: round(bulk.encodeSeconds),
     rowsPerSecond: rate(bulk.rows, bulk.driverSeconds), rowsPerSecondWithEncoding: rate(bulk.rows, bulk.driverSeconds + bulk.encodeSeconds),
   };
+  return { raw, events: bulk.events, sources: bulk.sources, eventIds: bulk.eventIds };
+}
+
+/** The last `importRows` rows through Vigil's import path, into the database holding the rest. */
+export async function importRest(
+  db: BenchDatabase, services: Services, dataset: Dataset, loaded: RawLoad, importRows: number, workDir: string, log: (line: string) => void,
+): Promise<LoadResult> {
+  const { raw } = loaded;
   let imported: LoadResult['import'] = null;
   if (importRows > 0) {
     const file = path.join(workDir, `detentions-${db.engine}.csv`);
-    writeDetentionList(file, dataset, bulk.eventIds, rawRows);
+    writeDetentionList(file, dataset, loaded.eventIds, dataset.size - importRows);
     log(`import of ${importRows.toLocaleString('en-US')} rows through Vigil's import path…`);
     const started = performance.now();
     const run = await services.imports.run(services.imports.localFile(file), services.imports.parseMapping(DETENTION_MAPPING), { id: BENCH_ACTOR, name: BENCH_ACTOR });
@@ -74,7 +89,7 @@ export async function loadDataset(
     imported = { rows: run.rows.imported, seconds: round(seconds), rowsPerSecond: rate(run.rows.imported, seconds), status: run.status, failed: run.rows.failed, candidates: run.candidates };
   }
   return {
-    raw, import: imported, ratio: imported ? round(raw.rowsPerSecond / imported.rowsPerSecond) : null, events: bulk.events, sources: bulk.sources, databaseBytes: await db.size(),
+    raw, import: imported, ratio: imported ? round(raw.rowsPerSecond / imported.rowsPerSecond) : null, events: loaded.events, sources: loaded.sources, databaseBytes: await db.size(),
   };
 }
 
