@@ -82,7 +82,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   const small = size === '10k';
   return {
     size, rows, engines, parts,
-    importRows: parts.has('import') ? whole('import-rows', values['import-rows'], small ? 500 : Math.min(5000, Math.round(rows / 10)), rows) : 0,
+    // A kept base always leaves the same last rows to the import path, whatever is measured, so every
+    // run of a size shares one base and ends with the whole dataset loaded.
+    importRows: parts.has('import') || values.reuse ? whole('import-rows', values['import-rows'], small ? 500 : Math.min(5000, Math.round(rows / 10)), rows) : 0,
     hashMegabytes: whole('hash-mb', values['hash-mb'], small ? 128 : 1024, 16_384),
     budget: {
       heavy: small ? { warmup: 1, min: 3, max: 20, budgetMs: 1500 } : { warmup: 1, min: 5, max: 50, budgetMs: 20_000 },

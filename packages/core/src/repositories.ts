@@ -2,6 +2,7 @@ import { type Role } from './auth/roles.js';
 import { type AuditStore } from './audit/ports.js';
 import { type HistoryEntry } from './records/common.schema.js';
 import { type PublishStore } from './publish/store.js';
+import { type OpenDataStore } from './publish/export-store.js';
 import { type EntityName } from './records/entities.js';
 import { type BlobStore, type EvidenceStore, type MediaAnalyzer } from './evidence/ports.js';
 import { type FindingStore } from './findings/types.js';
@@ -34,6 +35,8 @@ export interface RecordStore {
   existingIds(entity: EntityName, ids: string[]): Promise<Set<string>>;
   list(entity: EntityName, filter: Record<string, unknown>): Promise<ListPage>;
   insert(entity: EntityName, record: StoredRecord, history: HistoryWrite): Promise<void>;
+  /** New records of one entity with their history, as `insert` writes them, in multi-row inserts. */
+  insertMany(entity: EntityName, items: { record: StoredRecord; history: HistoryWrite }[]): Promise<void>;
   /** Throws VERSION_CONFLICT when the stored version is not `expectedVersion`. */
   update(entity: EntityName, record: StoredRecord, expectedVersion: number, history: HistoryWrite): Promise<void>;
   history(entity: EntityName, id: string): Promise<HistoryEntry[]>;
@@ -143,6 +146,8 @@ export interface Repositories {
   passwords: PasswordHasher;
   /** Aggregate statistics, scoped reads and published reports (issue 8). */
   publish: PublishStore;
+  /** The open-data export's page reads: only the columns its rows and redaction need. */
+  openData: OpenDataStore;
   /** The append-only, hash-chained audit trail; append in the same transaction as the audited write. */
   audit: AuditStore;
   /** Standards findings, their review history and recompute bookkeeping (issue 5). */

@@ -79,6 +79,7 @@ export const api = {
   get: <T>(path: string, params?: Params, signal?: AbortSignal) => request<T>('GET', apiUrl(path, params), undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>('POST', apiUrl(path), body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', apiUrl(path), body),
+  delete: <T>(path: string) => request<T>('DELETE', apiUrl(path)),
   list: <C extends Collection>(collection: C, params: Params = {}, signal?: AbortSignal) => request<Page<RecordOf[C]>>('GET', apiUrl(collection, params), undefined, signal),
   record: <C extends Collection>(collection: C, id: string, signal?: AbortSignal) => request<RecordOf[C]>('GET', apiUrl(`${collection}/${encodeURIComponent(id)}`), undefined, signal),
 };

@@ -11,6 +11,8 @@ import {
 export interface AuditStore {
   /** Validates, numbers, hashes, seals and writes one entry; VALIDATION_FAILED for bad input. */
   append(entry: AuditEntryInput): Promise<AuditEntry>;
+  /** Several entries, chained in the order given, written together (a batch of record writes); all or none. */
+  appendMany(entries: AuditEntryInput[]): Promise<AuditEntry[]>;
   list(filter: AuditListFilter): Promise<AuditListPage>;
   /** Walks the whole chain (in one read snapshot) and names the first altered, deleted or reordered entry. */
   verify(options?: AuditVerifyOptions): Promise<AuditVerification>;

@@ -11,8 +11,32 @@ import { type FindingGroup } from './types.js';
  * name, a source) marks nothing.
  */
 export async function markFindingsStale(repos: Repositories, entity: EntityName, before: StoredRecord | null, after: StoredRecord, at: string): Promise<void> {
-  if (!isSliced(entity)) return;
-  if (relevantState(entity, before) === relevantState(entity, after)) return;
+  const groups = await findingGroupsTouched(repos, entity, before, after);
+  if (groups.length > 0) await repos.findings.markStale(groups, at);
+}
+
+/**
+ * For writes stored together (RecordService.createStaged): the same marks as markFindingsStale
+ * called once per write in order — each group marked at the time of the last write touching it —
+ * with one markStale per distinct time instead of one per write.
+ */
+export async function markFindingsStaleMany(repos: Repositories, writes: { entity: EntityName; before: StoredRecord | null; after: StoredRecord; at: string }[]): Promise<void> {
+  const last = new Map<string, { group: FindingGroup; at: string }>();
+  for (const w of writes) {
+    for (const group of await findingGroupsTouched(repos, w.entity, w.before, w.after)) {
+      last.delete(group.key);
+      last.set(group.key, { group, at: w.at });
+    }
+  }
+  const byAt = new Map<string, FindingGroup[]>();
+  for (const { group, at } of last.values()) byAt.set(at, [...(byAt.get(at) ?? []), group]);
+  for (const [at, groups] of byAt) await repos.findings.markStale(groups, at);
+}
+
+/** The groups whose findings a write may change (none when it leaves what the rules read unchanged). */
+async function findingGroupsTouched(repos: Repositories, entity: EntityName, before: StoredRecord | null, after: StoredRecord): Promise<FindingGroup[]> {
+  if (!isSliced(entity)) return [];
+  if (relevantState(entity, before) === relevantState(entity, after)) return [];
   const groups = new Map<string, FindingGroup>();
   const add = (g: FindingGroup | null) => {
     if (g) groups.set(g.key, g);
@@ -20,7 +44,7 @@ export async function markFindingsStale(repos: Repositories, entity: EntityName,
   for (const r of before ? [before, after] : [after]) {
     for (const g of await groupsTouchedBy(repos, entity, r, before === null)) add(g);
   }
-  if (groups.size > 0) await repos.findings.markStale([...groups.values()], at);
+  return [...groups.values()];
 }
 
 async function detentionEvent(repos: Repositories, detentionId: unknown): Promise<string | null> {

@@ -145,7 +145,7 @@ export interface FindingStore {
    * they have detentions, acts or charges outside any event.
    */
   groupsOfPerson(personId: string): Promise<FindingGroup[]>;
-  /** Marks groups for recomputation (one upsert per group; the write path stays cheap). */
+  /** Marks groups for recomputation (multi-row upserts; the write path stays cheap). */
   markStale(groups: FindingGroup[], at: string): Promise<void>;
   /**
    * Takes a group for recomputation: true when it was dirty, never computed, or (for groups with

@@ -5,7 +5,9 @@
  * A run reads the file twice, never holding it whole:
  *   1. check: every row is read (encoding, structure, the mapped columns present, at least one
  *      row); a problem with the file itself refuses the run before anything is written;
- *   2. write: rows are mapped and written in batches, one transaction each. A row that fails
+ *   2. write: rows are mapped and written in batches, one transaction each: each row's records
+ *      are validated as the record service validates any record, then the batch's records are
+ *      written together (multi-row inserts; each keeps its history and audit entry). A row that fails
  *      (a date it cannot read, an unknown code) is reported with its row and column and left out;
  *      the others commit. A row is never half-written: when one row of a batch fails, the batch
  *      is rolled back and replayed row by row, each row in its own transaction.
@@ -16,13 +18,16 @@
  */
 import { isVigilError, notFound, validationError, VigilError } from '../errors.js';
 import { newId } from '../ids.js';
-import { type EntityName } from '../records/entities.js';
+import { ENTITIES, type EntityName } from '../records/entities.js';
+import { valuesAt } from '../records/paths.js';
 import { parseInput } from '../records/validate.js';
 import { type Repositories, type StoredRecord } from '../repositories.js';
 import { type Services } from '../services/index.js';
+import { type StagedCreate } from '../services/record.service.js';
 import { type ImportCatalogue, importCatalogue } from './fields.js';
 import { columnOf, mapRow, type RowPlan } from './map-row.js';
 import { fillTemplate, ImportMapping, mappedColumns, SavedMappingInput, SavedMappingPatch } from './mapping.schema.js';
+import { MatchCache } from './match-cache.js';
 import { type MergeService } from './merge.service.js';
 import {
   type ReadOptions, type RowKeyWrite, type RowProblem, type SavedMapping, type StagedUpload, type StoredImportRun, type TableSource, type TableStream,
@@ -442,6 +447,7 @@ export class ImportService {
     const dryKeys = run.dryRun ? new Set<string>() : null;
     // Persons recorded or edited since the last matching get their keys now, once for the run.
     if (!run.dryRun && mapping.target !== 'event') await this.merges.refreshKeys();
+    const matchCache = new MatchCache();
     let batch: RowPlan[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -456,7 +462,7 @@ export class ImportService {
       batch = [];
       if (!run.dryRun && outcome.personIds.length > 0) {
         try {
-          run.candidates += await this.merges.findForPersons(outcome.personIds, run.id, { refreshAll: false });
+          run.candidates += await this.merges.findForPersons(outcome.personIds, run.id, { refreshAll: false, cache: matchCache });
         } catch (e) {
           run.message = `Matching the new persons failed (${e instanceof Error ? e.message : String(e)}); run a scan from the merge review.`;
         }
@@ -548,6 +554,9 @@ export class ImportService {
     const inBatch = new Set<string>();
     const keys: RowKeyWrite[] = [];
     const at = this.now();
+    // The batch's records are validated row by row, then written together (multi-row inserts).
+    const staged: StagedCreate[] = [];
+    const known = await this.knownReferences(s, fresh, sources);
     for (const plan of plans) {
       const hit = hits.get(plan.keyMaterial);
       if (hit || inBatch.has(plan.keyMaterial) || dryKeys?.has(plan.keyMaterial)) {
@@ -564,7 +573,7 @@ export class ImportService {
       }
       let written: { entity: EntityName; record: StoredRecord }[];
       try {
-        written = await this.writeRow(s, plan, mapping, sources, actor, out);
+        written = await this.stageRow(s, plan, mapping, sources, actor, out, staged, known);
       } catch (e) {
         throw new RowFailure(plan, e);
       }
@@ -574,6 +583,14 @@ export class ImportService {
       out.statuses.set(plan.row, 'new');
       if (capture) out.records.set(plan.row, written);
       keys.push({ material: plan.keyMaterial, contentMaterial: plan.contentMaterial, runId, records: written.map((w) => ({ entity: w.entity, id: w.record.id })), at });
+    }
+    try {
+      await s.records.createStaged(staged, writer(actor));
+    } catch (e) {
+      // The database refused a record: the batch is replayed row by row, which finds the row.
+      const first = plans.find((p) => keys.some((k) => k.material === p.keyMaterial));
+      if (first) throw new RowFailure(first, e);
+      throw e;
     }
     try {
       await s.repos.imports.insertRowKeys(keys);
@@ -586,17 +603,48 @@ export class ImportService {
     return out;
   }
 
-  /** The records of one row: its sources, then the event or the person (and detention). */
-  private async writeRow(
+  /**
+   * The records the batch's rows point at (events, sources…) that exist, looked up once per
+   * batch, as `entity:id` (RecordService.stageCreate then skips them); the sources found by URL
+   * exist too. Ids not found are left out: each row's own check reports them, as before.
+   */
+  private async knownReferences(s: Services, plans: RowPlan[], sources: Map<string, string>): Promise<Set<string>> {
+    const known = new Set<string>([...sources.values()].map((id) => `source:${id}`));
+    const wanted = new Map<EntityName, Set<string>>();
+    for (const plan of plans) {
+      for (const [entity, input] of [['event', plan.event], ['person', plan.person], ['detention', plan.detention]] as const) {
+        if (!input) continue;
+        for (const [pattern, target] of Object.entries(ENTITIES[entity].refs)) {
+          for (const { value } of valuesAt(input, pattern)) if (typeof value === 'string' && value !== '') wanted.set(target, (wanted.get(target) ?? new Set()).add(value));
+        }
+      }
+    }
+    for (const [target, ids] of wanted) {
+      const list = [...ids];
+      for (let i = 0; i < list.length; i += 1000) {
+        for (const id of await s.repos.records.existingIds(target, list.slice(i, i + 1000))) known.add(`${target}:${id}`);
+      }
+    }
+    return known;
+  }
+
+  /**
+   * The records of one row, validated and staged for the batch's write: its sources, then the
+   * event or the person (and detention). Sources staged by earlier rows are shared (`sources`).
+   */
+  private async stageRow(
     s: Services, plan: RowPlan, mapping: ImportMapping, sources: Map<string, string>, actor: ImportActor, out: BatchOutcome,
+    staged: StagedCreate[], known: Set<string>,
   ): Promise<{ entity: EntityName; record: StoredRecord }[]> {
     const written: { entity: EntityName; record: StoredRecord }[] = [];
+    const rowStaged: StagedCreate[] = [];
     const create = async (entity: EntityName, input: Record<string, unknown>): Promise<StoredRecord> => {
       try {
-        const record = await s.records.create(entity, input, writer(actor));
-        out.created[entity] = (out.created[entity] ?? 0) + 1;
-        written.push({ entity, record });
-        return record;
+        const item = await s.records.stageCreate(entity, input, writer(actor), known);
+        known.add(`${entity}:${item.record.id}`);
+        rowStaged.push(item);
+        written.push({ entity, record: item.record });
+        return item.record;
       } catch (e) {
         if (isRowError(e)) Object.assign(e, { entity: entity === 'source' ? 'sources' : entity });
         throw e;
@@ -629,6 +677,8 @@ export class ImportService {
       out.personIds.push(person.id);
       if (plan.detention) await create('detention', { ...cite(plan.detention), personId: person.id });
     }
+    staged.push(...rowStaged);
+    for (const { entity } of rowStaged) out.created[entity] = (out.created[entity] ?? 0) + 1;
     return written;
   }
 }

@@ -10,6 +10,7 @@ export {
   ImportService, MAX_STORED_PROBLEMS, HEARTBEAT_MS, STALE_RUN_MS, interruptedMessage, type ImportActor, type ImportProgress, type RunOptions, type Preview, type PreviewRow, type UploadSummary,
 } from './import.service.js';
 export { MergeService, PERSON_REFERENCES, mergedFields, type MergeViewer } from './merge.service.js';
+export { MatchCache, matchEntry, matchNames, type MatchEntry } from './match-cache.js';
 export {
   MergeFilter, MergeIdParams, AcceptMergeInput, RejectMergeInput, UnmergeInput, ScanInput, MERGE_STATUSES, type MergeView, type MergeDetail, type PersonBrief,
 } from './merge.schema.js';

@@ -17,7 +17,7 @@ import { can, type Role } from '../auth/roles.js';
 import { inScope, type ReadScope } from '../auth/visibility.js';
 import { notFound, VigilError } from '../errors.js';
 import { newId } from '../ids.js';
-import { findCandidates, nameParts, personKeys, personQueryKeys, phoneticKey, type MatchCandidate } from '../matching/index.js';
+import { findCandidates, personKeys, personQueryKeys, phoneticKey, type MatchCandidate } from '../matching/index.js';
 import { Id } from '../records/common.schema.js';
 import { ENTITIES, ENTITY_NAMES, type EntityName } from '../records/entities.js';
 import { setAt, valuesAt } from '../records/paths.js';
@@ -25,10 +25,11 @@ import { parseInput } from '../records/validate.js';
 import { type Repositories, type StoredRecord } from '../repositories.js';
 import { type Services } from '../services/index.js';
 import { type ImportActor, writer } from './import.service.js';
+import { MatchCache, type MatchEntry, matchEntry } from './match-cache.js';
 import {
   AcceptMergeInput, type MergeDetail, MergeFilter, type MergeView, type PersonBrief, RejectMergeInput, ScanInput, UnmergeInput,
 } from './merge.schema.js';
-import { type MergeDecisionEntry, type MergeSnapshot, type MergeStatus, type PersonFacts, type StoredMergeCandidate } from './ports.js';
+import { type MatchProfile, type MergeDecisionEntry, type MergeSnapshot, type MergeStatus, type PersonFacts, type StoredMergeCandidate } from './ports.js';
 
 /** Who reads: what they may see (scope) and whether real names are shown. */
 export interface MergeViewer {
@@ -90,13 +91,6 @@ export function mergedFields(survivor: StoredRecord, other: StoredRecord): Recor
   };
 }
 
-/** The person's names as the matcher reads them: full names; parts (given, surname) joined into one. */
-function matchNames(person: StoredRecord): string[] {
-  const names = (person.names as { value: string; kind?: string | null }[] | null) ?? [];
-  const parts = names.filter((n) => n.kind === 'given' || n.kind === 'surname').map((n) => n.value);
-  return [...names.filter((n) => n.kind !== 'given' && n.kind !== 'surname' && n.kind !== 'patronymic').map((n) => n.value), ...(parts.length ? [parts.join(' ')] : [])];
-}
-
 export class MergeService {
   constructor(
     private readonly repos: Repositories,
@@ -117,24 +111,38 @@ export class MergeService {
 
   /** (Re)computes and stores the blinded keys of these persons. */
   private async keyPersons(ids: string[]): Promise<number> {
-    const persons = (await this.repos.records.getMany('person', ids)).filter((p) => !p.deletedAt);
-    await this.repos.imports.replaceMatchKeys(persons.map((p) => ({
-      personId: p.id, version: p.version,
-      keys: personKeys({ names: (p.names as { value: string; kind?: string | null }[] | null) ?? [], birthYear: (p.birthYear as number | null) ?? null, roles: (p.roles as { eventId?: string | null }[] | null) ?? [] }).blocking,
-    })));
+    return this.storeKeys(await this.repos.imports.matchProfiles(ids));
+  }
+
+  private async storeKeys(persons: MatchProfile[]): Promise<number> {
+    await this.repos.imports.replaceMatchKeys(persons.map((p) => ({ personId: p.id, version: p.version, keys: personKeys(p).blocking })));
     return persons.length;
   }
 
   /**
    * Finds candidate pairs for these persons among everyone recorded; stores new ones; returns how
    * many. `refreshAll: false` keys only these persons (an import refreshes everyone's keys once,
-   * before its first batch, not once per batch).
+   * before its first batch, not once per batch). An import passes one `cache` for all its batches
+   * (their neighbours are mostly the same persons; see MatchCache).
    */
-  async findForPersons(personIds: string[], runId: string | null = null, options: { refreshAll?: boolean } = {}): Promise<number> {
-    if (options.refreshAll ?? true) await this.refreshKeys();
-    else for (let i = 0; i < personIds.length; i += PAGE) await this.keyPersons(personIds.slice(i, i + PAGE));
+  async findForPersons(personIds: string[], runId: string | null = null, options: { refreshAll?: boolean; cache?: MatchCache } = {}): Promise<number> {
+    const pages: MatchEntry[][] = [];
+    if (options.refreshAll ?? true) {
+      await this.refreshKeys();
+    } else {
+      // Every page is keyed before any is matched (a page's persons are neighbours of the others);
+      // the profiles loaded to key them are the ones matched.
+      for (let i = 0; i < personIds.length; i += PAGE) {
+        const page = await this.repos.imports.matchProfiles(personIds.slice(i, i + PAGE));
+        await this.storeKeys(page);
+        pages.push(page.map(matchEntry));
+      }
+    }
     let found = 0;
-    for (let i = 0; i < personIds.length; i += PAGE) found += await this.findPage(personIds.slice(i, i + PAGE), runId);
+    for (let i = 0, n = 0; i < personIds.length; i += PAGE, n++) {
+      const page = pages[n] ?? (await this.repos.imports.matchProfiles(personIds.slice(i, i + PAGE))).map(matchEntry);
+      found += await this.findPage(page, personIds.slice(i, i + PAGE), runId, options.cache);
+    }
     return found;
   }
 
@@ -143,13 +151,14 @@ export class MergeService {
     const input = parseInput(ScanInput, raw ?? {});
     if (input.personIds) return { persons: input.personIds.length, candidates: await this.findForPersons(input.personIds) };
     await this.refreshKeys();
+    const cache = new MatchCache();
     let after: string | null = null;
     let persons = 0;
     let candidates = 0;
     for (;;) {
       const ids = await this.repos.imports.personIdsAfter(after, PAGE);
       if (ids.length === 0) break;
-      candidates += await this.findPage(ids, null);
+      candidates += await this.findPage((await this.repos.imports.matchProfiles(ids)).map(matchEntry), ids, null, cache);
       persons += ids.length;
       onProgress?.(persons);
       after = ids[ids.length - 1] ?? null;
@@ -157,41 +166,52 @@ export class MergeService {
     return { persons, candidates };
   }
 
-  private async findPage(personIds: string[], runId: string | null): Promise<number> {
-    const incoming = (await this.repos.records.getMany('person', personIds)).filter((p) => !p.deletedAt);
+  /**
+   * Matches a page of persons (`incoming`: the live ones among `pageIds`) against everyone sharing
+   * a blocking key with them; stores new pairs and rescored pending ones in one transaction.
+   */
+  private async findPage(incoming: MatchEntry[], pageIds: string[], runId: string | null, cache?: MatchCache): Promise<number> {
     if (incoming.length === 0) return 0;
-    const queryKeys = [...new Set(incoming.flatMap((p) => personQueryKeys({
-      names: (p.names as { value: string; kind?: string | null }[] | null) ?? [], birthYear: (p.birthYear as number | null) ?? null,
-      roles: (p.roles as { eventId?: string | null }[] | null) ?? [],
-    })))];
-    const neighbourIds = (await this.repos.imports.personsSharingKeys(queryKeys, MAX_BLOCK)).filter((id) => !personIds.includes(id));
-    const neighbours: StoredRecord[] = [];
-    for (let i = 0; i < neighbourIds.length; i += PAGE) neighbours.push(...(await this.repos.records.getMany('person', neighbourIds.slice(i, i + PAGE))).filter((p) => !p.deletedAt));
+    const queryKeys = [...new Set(incoming.flatMap((p) => personQueryKeys(p.profile)))];
+    const inPage = new Set(pageIds);
+    const neighbourIds = (await this.repos.imports.personsSharingKeys(queryKeys, MAX_BLOCK)).filter((id) => !inPage.has(id));
+    const neighbours = cache ? await cache.load(this.repos.imports, neighbourIds) : (await this.repos.imports.matchProfiles(neighbourIds)).map(matchEntry);
+    for (const entry of incoming) cache?.put(entry);
     const everyone = [...incoming, ...neighbours];
-    const facts = new Map((await this.repos.imports.personFacts(everyone.map((p) => p.id))).map((f) => [f.personId, f]));
-    const candidate = (p: StoredRecord): MatchCandidate => {
-      const roles = (p.roles as { eventId?: string | null; organisationName?: string | null }[] | null) ?? [];
+    const facts = new Map((await this.repos.imports.personFacts(everyone.map((p) => p.profile.id))).map((f) => [f.personId, f]));
+    const candidate = ({ profile: p, names }: MatchEntry): MatchCandidate => {
       const f = facts.get(p.id);
       return {
-        id: p.id, names: matchNames(p), birthYear: (p.birthYear as number | null) ?? null, city: f?.cities[0] ?? null,
-        organisations: roles.map((r) => r.organisationName ?? '').filter(Boolean),
-        eventIds: [...new Set([...roles.map((r) => r.eventId ?? '').filter(Boolean), ...(f?.eventIds ?? [])])],
+        id: p.id, names, birthYear: p.birthYear, city: f?.cities[0] ?? null,
+        organisations: p.roles.map((r) => r.organisationName ?? '').filter(Boolean),
+        eventIds: [...new Set([...p.roles.map((r) => r.eventId ?? '').filter(Boolean), ...(f?.eventIds ?? [])])],
       };
     };
-    const phonetic = new Set(everyone.flatMap((p) => matchNames(p).flatMap((n) => nameParts(n).phonetic)));
+    const phonetic = new Set(everyone.flatMap((p) => p.phonetic));
     const shares = await this.repos.imports.phoneticShares([...phonetic], MIN_PEOPLE_FOR_SHARES);
     const all = everyone.map(candidate);
-    const pairs = findCandidates(all.slice(0, incoming.length), all, shares ? { tokenShare: (token) => shares.get(phoneticKey(token)) ?? 0 } : {});
+    // The matcher asks for a token's share once per comparison; its phonetic key is computed once.
+    const shareOf = new Map<string, number>();
+    const tokenShare = (token: string): number => {
+      let share = shareOf.get(token);
+      if (share === undefined) {
+        share = shares?.get(phoneticKey(token)) ?? 0;
+        shareOf.set(token, share);
+      }
+      return share;
+    };
+    const pairs = findCandidates(all.slice(0, incoming.length), all, shares ? { tokenShare } : {});
     if (pairs.length === 0) return 0;
     const existing = await this.repos.imports.existingPairs(pairs.map((p) => pairKey(p.a, p.b)));
-    let added = 0;
     const at = this.now();
+    const added: StoredMergeCandidate[] = [];
+    const rescored: { next: StoredMergeCandidate; expected: number }[] = [];
     for (const p of pairs) {
       const key = pairKey(p.a, p.b);
       const known = existing.get(key);
       if (known) {
         if (known.status === 'pending' && (known.score !== p.score || JSON.stringify(known.reasons) !== JSON.stringify(p.reasons))) {
-          await this.repos.imports.updateCandidate({ ...known, score: p.score, reasons: p.reasons, updatedAt: at, version: known.version + 1 }, known.version);
+          rescored.push({ next: { ...known, score: p.score, reasons: p.reasons, updatedAt: at, version: known.version + 1 }, expected: known.version });
         }
         continue;
       }
@@ -201,10 +221,16 @@ export class MergeService {
         decidedAt: null, decidedBy: null, note: null, survivorId: null, mergedId: null, snapshot: null,
       };
       existing.set(key, c);
-      await this.repos.imports.insertCandidate(c);
-      added++;
+      added.push(c);
     }
-    return added;
+    // One transaction (one commit, one fsync) for the page's pairs, not one per pair.
+    if (added.length > 0 || rescored.length > 0) {
+      await this.repos.transaction(async (tx) => {
+        for (const r of rescored) await tx.imports.updateCandidate(r.next, r.expected);
+        await tx.imports.insertCandidates(added);
+      });
+    }
+    return added.length;
   }
 
   // ---- reading

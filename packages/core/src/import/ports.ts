@@ -202,6 +202,19 @@ export interface MergeQuery {
   cursor?: string | undefined;
 }
 
+/**
+ * What matching reads of a person (keys, scoring): its names, birth year and roles, nothing else,
+ * so matching a batch against its neighbours loads and decrypts only these.
+ */
+export interface MatchProfile {
+  id: string;
+  version: number;
+  birthYear: number | null;
+  /** In the record's order. */
+  names: { value: string; kind: string | null }[];
+  roles: { eventId: string | null; organisationName: string | null }[];
+}
+
 /** Per person: what detentions say about where and at which events they were. */
 export interface PersonFacts {
   personId: string;
@@ -242,6 +255,10 @@ export interface ImportStore {
   /** Live persons whose stored keys are missing or older than the record (or the blind key). */
   staleMatchPersons(limit: number): Promise<string[]>;
   replaceMatchKeys(persons: { personId: string; version: number; keys: string[] }[]): Promise<void>;
+  /** The live persons among these ids, ordered by id, as matching reads them. */
+  matchProfiles(personIds: string[]): Promise<MatchProfile[]>;
+  /** The live persons among these ids and their versions (to tell which cached profiles still hold). */
+  liveVersions(personIds: string[]): Promise<Map<string, number>>;
   /** Live persons sharing one of these (clear) keys, skipping keys shared by more than maxBlock persons. */
   personsSharingKeys(keys: string[], maxBlock: number): Promise<string[]>;
   /** Share of live persons having the 1:<phonetic> key, for rarity weighting; null under minPeople persons. */
@@ -251,7 +268,8 @@ export interface ImportStore {
   personIdsAfter(after: string | null, limit: number): Promise<string[]>;
   // Merge candidates
   existingPairs(pairKeys: string[]): Promise<Map<string, StoredMergeCandidate>>;
-  insertCandidate(c: StoredMergeCandidate): Promise<void>;
+  /** New pairs, with multi-row inserts (one statement per chunk, not one per pair). */
+  insertCandidates(cs: StoredMergeCandidate[]): Promise<void>;
   updateCandidate(c: StoredMergeCandidate, expectedVersion: number): Promise<void>;
   getCandidate(id: string): Promise<StoredMergeCandidate | null>;
   listCandidates(q: MergeQuery): Promise<{ items: StoredMergeCandidate[]; nextCursor: string | null }>;

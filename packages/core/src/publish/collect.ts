@@ -47,7 +47,7 @@ export async function personsResembling(repos: Repositories, texts: (string | nu
 }
 
 /** Texts of events, places, organisations, sources and figures that an output may publish. */
-export function publishableTexts(records: StoredRecord[]): string[] {
+export function publishableTexts(records: readonly Record<string, unknown>[]): string[] {
   const out: string[] = [];
   const push = (v: unknown) => {
     if (typeof v === 'string' && v) out.push(v);

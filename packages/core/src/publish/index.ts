@@ -4,6 +4,8 @@ export * from './redact.js';
 export * from './scope.js';
 export * from './stats.js';
 export * from './store.js';
+export * from './export-store.js';
+export { loadMany, nameStems, personsResembling, publishableTexts, redactorFor } from './collect.js';
 export { localDate, localDateTime, offsetIntervals, isTimeZone, type OffsetInterval } from './timezones.js';
 export { buildReportModel, LISTED_ROLES, type ReportModel, type ListedPerson, type ReportData } from './report-model.js';
 export { buildReportFindings, citationLine, type ReportFinding, type ReportFindings, type ReportFindingStandard } from './report-findings.js';

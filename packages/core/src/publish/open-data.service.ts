@@ -1,17 +1,20 @@
 /**
  * Open data: detentions and events as CSV, JSON and GeoJSON, events as ACLED-compatible CSV.
- * Streams page by page (constant memory): each page of detentions is loaded with its persons,
- * places, charges and organisations in a few batched reads, redacted, written, then dropped.
+ * Streams page by page (constant memory): each page of detentions is read with the columns of
+ * its persons, places, charges and organisations that the rows need (the export store, a few
+ * queries a page; the next page is read while this one is written), redacted, written, dropped.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { validationError } from '../errors.js';
 import { parseInput } from '../records/validate.js';
-import { type Repositories, type StoredRecord } from '../repositories.js';
+import { type Repositories } from '../repositories.js';
 import { type VocabularyService } from '../services/vocabulary.service.js';
 import { ACLED_COLUMNS, acledRow } from './acled.js';
 import { loadMany, publishableTexts, redactorFor } from './collect.js';
-import { type PublicPlace, type Redactor } from './redact.js';
+import { DetentionRows, type Row } from './detention-export.js';
+import { wordwiseNameTokens } from './forget-list.js';
+import { RESEMBLING_LIMIT, ResemblingNames } from './resembling.js';
 import { type PublishScope, ScopeShape, scopeOf } from './scope.js';
 import { labelsFrom, type Labels } from './stats.js';
 import { localDateTime } from './timezones.js';
@@ -22,8 +25,8 @@ export const OPEN_DATA_DATASETS = ['detentions', 'events'] as const;
 export type OpenDataDataset = (typeof OPEN_DATA_DATASETS)[number];
 export const OpenDataQuery = z.object({ ...ScopeShape }).strict();
 
+/** Detentions per page, and per redactor: a page's text is scrubbed of the names of the persons on it. */
 const PAGE = 1000;
-const TIMED = new Set(['exact', 'minutes', 'hour', 'approximate']);
 
 /** RFC 4180 quoting; text that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading '. */
 export function csvCell(value: unknown): string {
@@ -41,7 +44,6 @@ export const DETENTION_COLUMNS = [
   'timezone', 'place', 'latitude', 'longitude', 'geo_precision', 'legal_basis', 'legal_article', 'custody_state', 'released_local', 'duration_hours', 'charges', 'outcome', 'sources',
 ] as const;
 export const EVENT_COLUMNS = ['event_id', 'title', 'type', 'date', 'time_precision', 'timezone', 'city', 'region', 'country', 'place', 'latitude', 'longitude', 'detentions', 'people', 'claimed', 'fatalities'] as const;
-type Row = Record<string, string | number | boolean | null>;
 
 export interface ExportSink {
   write(chunk: string): Promise<void> | void;
@@ -56,6 +58,8 @@ export class OpenDataService {
     private readonly vocabularies: VocabularyService,
     private readonly now: () => string,
     private readonly salt: () => string = () => randomBytes(16).toString('hex'),
+    /** Detentions per page (and per redactor); smaller in tests, to cover many pages with little data. */
+    private readonly pageSize = PAGE,
   ) {}
 
   /** Validates dataset, format and scope before anything is written (bad input → 400, nothing sent). */
@@ -95,98 +99,37 @@ export class OpenDataService {
   }
 
   private async exportDetentions(scope: PublishScope, format: OpenDataFormat, labels: Labels, sink: ExportSink): Promise<number> {
-    const store = this.repos.publish;
-    const total = (await store.totals(scope)).detentionRecords;
-    const events = new Map((await store.events(scope)).map((e) => [e.id, e]));
+    const store = this.repos.openData;
+    const total = (await this.repos.publish.totals(scope)).detentionRecords;
     const salt = this.salt();
-    const ref = (kind: string, id: string) => `${kind}${createHash('sha256').update(`${salt}:${id}`).digest('hex').slice(0, 16)}`;
+    // One-shot hashing: two refs a row, and createHash() costs more than the digest itself.
+    const ref = (kind: string, id: string) => `${kind}${hash('sha256', `${salt}:${id}`, 'hex').slice(0, 16)}`;
+    const resembling = new ResemblingNames((stem) => store.personsNamed(stem, RESEMBLING_LIMIT), wordwiseNameTokens);
+    const builder = new DetentionRows(labels, ref, resembling, wordwiseNameTokens);
     await sink.write(this.header(format, 'detentions', scope, DETENTION_COLUMNS));
-    let cursor: string | null = null;
     let done = 0;
     let processed = 0;
-    do {
-      const page = await store.detentionPage(scope, cursor, PAGE);
-      cursor = page.next;
-      processed += page.items.length;
-      const rows = await this.detentionRows(page.items, events, labels, ref);
+    const pages = store.detentionPages(scope, this.pageSize)[Symbol.asyncIterator]();
+    let pending = pages.next();
+    for (;;) {
+      const next = await pending;
+      if (next.done) break;
+      const page = next.value;
+      // Read the next page while this one is redacted and written (PostgreSQL runs it meanwhile);
+      // a failure of that read is reported by the await above, not as an unhandled rejection.
+      pending = pages.next();
+      pending.catch(() => undefined);
+      processed += page.detentions.length;
       let chunk = '';
-      for (const row of rows) {
+      for (const row of await builder.rows(page)) {
         chunk += this.item(format, DETENTION_COLUMNS, row, done === 0);
         done += 1;
       }
       if (chunk) await sink.write(chunk);
       sink.progress?.(processed, total);
-    } while (cursor);
+    }
     await sink.write(this.footer(format));
     return done;
-  }
-
-  private async detentionRows(detentions: StoredRecord[], events: Map<string, StoredRecord>, labels: Labels, ref: (k: string, id: string) => string): Promise<Row[]> {
-    const persons = new Map((await loadMany(this.repos, 'person', detentions.map((d) => String(d.personId)))).map((p) => [p.id, p]));
-    const placeIds = detentions.flatMap((d) => [d.apprehendedPlaceId, ...((d.steps as { placeId: string | null }[] | null) ?? []).map((s) => s.placeId)]).filter((x): x is string => typeof x === 'string');
-    const places = new Map((await loadMany(this.repos, 'place', placeIds)).map((p) => [p.id, p]));
-    const organisations = await loadMany(this.repos, 'organisation', [...persons.values()].flatMap((p) => ((p.roles as { organisationId: string | null }[] | null) ?? []).map((r) => r.organisationId)).filter((x): x is string => !!x));
-    const charges = new Map<string, StoredRecord[]>();
-    for (const c of await this.repos.publish.chargesOf(detentions.map((d) => d.id))) charges.set(String(c.detentionId), [...(charges.get(String(c.detentionId)) ?? []), c]);
-    const pageEvents = detentions.map((d) => (typeof d.eventId === 'string' ? events.get(d.eventId) : undefined)).filter((e): e is StoredRecord => !!e);
-    const personTexts = [...persons.values()].flatMap((p) => [p.pseudonym as string | null, ...((p.roles as { organisationName: string | null }[] | null) ?? []).map((r) => r.organisationName)]);
-    const redactor = await redactorFor(this.repos, { persons: [...persons.values()], places: [...places.values()], organisations, texts: [...publishableTexts([...new Set(pageEvents), ...places.values(), ...organisations]), ...personTexts] });
-    // Many detentions of a page share an event: scrub its title and summary once, not once per row.
-    const publicEvents = new Map<string, ReturnType<Redactor['event']>>();
-    const publicEvent = (event: StoredRecord) => {
-      if (!publicEvents.has(event.id)) publicEvents.set(event.id, redactor.event(event));
-      return publicEvents.get(event.id) ?? null;
-    };
-    return detentions.flatMap((d) => {
-      const person = persons.get(String(d.personId));
-      const pub = person ? redactor.person(person) : null;
-      if (!pub || d.confidentiality === 'confidential') return [];
-      return [this.detentionRow(d, pub, events, places, charges.get(d.id) ?? [], labels, redactor, ref, publicEvent)];
-    });
-  }
-
-  private detentionRow(
-    d: StoredRecord, pub: NonNullable<ReturnType<Redactor['person']>>, events: Map<string, StoredRecord>, places: Map<string, StoredRecord>,
-    charges: StoredRecord[], labels: Labels, redactor: Redactor, ref: (k: string, id: string) => string, eventOf: (event: StoredRecord) => ReturnType<Redactor['event']>,
-  ): Row {
-    const event = typeof d.eventId === 'string' ? events.get(d.eventId) : undefined;
-    const publicEvent = event ? eventOf(event) : null;
-    const zone = typeof event?.timezone === 'string' ? event.timezone : 'Asia/Almaty';
-    const local = localDateTime(String(d.apprehendedAt), zone);
-    const timed = TIMED.has(String(d.apprehendedPrecision));
-    const place: PublicPlace | null = typeof d.apprehendedPlaceId === 'string' ? redactor.place(places.get(d.apprehendedPlaceId)) : null;
-    const roles = pub.roles.filter((r) => !r.eventId || r.eventId === d.eventId);
-    const release = ((d.steps as { type: string; at: string; precision: string }[] | null) ?? []).find((s) => s.type === 'released' && s.at === d.releasedAt);
-    const duration = release && timed && TIMED.has(release.precision) ? Math.round(((Date.parse(release.at) - Date.parse(String(d.apprehendedAt))) / 3_600_000) * 100) / 100 : null;
-    return {
-      ref: ref('d', d.id),
-      person_ref: ref('p', String(d.personId)),
-      name: pub.displayName,
-      name_published: pub.cleared,
-      counting_unit: pub.countingUnit,
-      group_size: pub.groupSize,
-      roles: [...new Set(roles.map((r) => r.role))].join('; '),
-      organisations: [...new Set(roles.map((r) => r.organisation).filter((o): o is string => !!o))].join('; '),
-      event_id: publicEvent?.id ?? null,
-      event_title: publicEvent?.title ?? null,
-      city: typeof d.city === 'string' ? d.city : null,
-      date: local.slice(0, 10),
-      time: timed ? local.slice(11, 16) : null,
-      time_precision: String(d.apprehendedPrecision),
-      timezone: zone,
-      place: place?.name ?? null,
-      latitude: place?.lat ?? null,
-      longitude: place?.lon ?? null,
-      geo_precision: place?.geoPrecision ?? null,
-      legal_basis: String(d.legalBasis),
-      legal_article: redactor.text(d.legalArticle),
-      custody_state: String(d.custodyState),
-      released_local: release ? localDateTime(release.at, zone).replace('T', ' ') : null,
-      duration_hours: duration,
-      charges: charges.map((c) => `${labels('legal_code', String(c.code))} ${String(c.article)}${typeof c.sentenceKind === 'string' ? ` → ${labels('sentence_kind', c.sentenceKind)}${typeof c.sentenceDays === 'number' ? ` ${c.sentenceDays} d` : ''}` : ` (${String(c.outcome)})`}`).join('; '),
-      outcome: charges.length > 0 ? [...new Set(charges.map((c) => String(c.sentenceKind ?? c.outcome)))].join('; ') : String(d.custodyState),
-      sources: ((d.sourceIds as string[] | null) ?? []).length,
-    };
   }
 
   private async exportEvents(scope: PublishScope, format: OpenDataFormat, labels: Labels, sink: ExportSink): Promise<number> {

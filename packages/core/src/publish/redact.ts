@@ -20,8 +20,9 @@
  */
 import { nameTokens } from '../names/index.js';
 import { type StoredRecord } from '../repositories.js';
+import { ForgetList, WITHHELD } from './forget-list.js';
 
-export const WITHHELD = '[withheld]';
+export { WITHHELD };
 export const NAME_WITHHELD = 'Name withheld';
 const PRIVATE_PLACE_KINDS = new Set(['home', 'office']);
 
@@ -125,75 +126,93 @@ const PHONE = /\+\d(?:[\s().-]*\d){6,}|\b\d(?:[\s().-]*\d){8,}/g;
 const DATE_LIKE = /\d{4}-\d{2}-\d{2}/;
 const WORD = /[\p{L}\p{M}'’ʼ-]+/gu;
 
-/** Does a word of running text look like (an inflected form of) this folded name token? */
-function wordMatchesToken(word: string, token: string): boolean {
-  if (word === token) return true;
-  if (token.length < 5) return false;
-  const stem = token.slice(0, -1);
-  return word.startsWith(stem) && word.length <= token.length + 3;
-}
-
 /**
  * Builds the redactor for one output. `persons` are every person the output may mention: those
  * in scope and those whose names resemble words of its free text (found by name search).
  */
-export function createRedactor(options: { persons?: StoredRecord[]; organisations?: Map<string, string>; places?: StoredRecord[] } = {}): Redactor {
-  const redactor = new Redactor(options.organisations ?? new Map<string, string>(), options.places ?? []);
+export function createRedactor(options: {
+  persons?: readonly Rec[];
+  organisations?: Map<string, string>;
+  places?: readonly Rec[];
+  /** How names are folded into tokens: `nameTokens`, or its word-by-word equivalent (forget-list.ts). */
+  tokens?: (name: string) => string[];
+} = {}): Redactor {
+  const redactor = new Redactor(options.organisations ?? new Map<string, string>(), options.places ?? [], options.tokens);
   redactor.know(options.persons ?? []);
   return redactor;
 }
 
+/** Adds the names of persons an output covers to a list: uncleared ones' names and contact, cleared ones' contact. */
+export function rememberPersons(list: ForgetList, persons: readonly Rec[]): void {
+  for (const p of persons) {
+    // A description ("Unidentified journalist") is not an identity: scrubbing its words would eat ordinary text.
+    const names = ((p.names as NameRow[] | null) ?? []).filter((n) => n.kind !== 'description').map((n) => n.value);
+    if (!identityCleared(p)) list.forget(names, str(p.contact));
+    else if (str(p.contact)) list.addExact(String(p.contact));
+  }
+}
+
+/** Scrubbed texts kept per redactor (texts repeat: a legal article, an event title on every row). */
+const MEMO_MAX = 5_000;
+
 /** Turns stored records into their public shapes; see the module comment for the rules. */
 export class Redactor {
-  /** Name tokens to scrub: short ones matched exactly, longer ones by their first four letters. */
-  private readonly shortTokens = new Set<string>();
-  private readonly longTokens = new Map<string, string[]>();
-  private readonly exact: string[] = [];
+  /** This redactor's own names, contacts and addresses, then lists shared with other redactors. */
+  private readonly own: ForgetList;
+  private readonly lists: ForgetList[];
+  private readonly memo = new Map<string, string>();
 
   constructor(
     private readonly organisations: Map<string, string>,
-    places: StoredRecord[],
+    places: readonly Rec[],
+    tokens: (name: string) => string[] = nameTokens,
   ) {
+    this.own = new ForgetList(tokens);
+    this.lists = [this.own];
     for (const place of places) {
       if (!listable(place) || place.confidentiality !== 'public' || PRIVATE_PLACE_KINDS.has(String(place.kind))) {
         const address = str(place.address);
-        if (address) this.exact.push(address);
+        if (address) this.own.addExact(address);
       }
     }
   }
 
   /** Adds names (and a contact) that must never appear in free text. */
   forget(names: string[], contact?: string | null): void {
-    for (const name of names) {
-      if (name.trim().length >= 3) this.exact.push(name.trim());
-      for (const token of nameTokens(name)) {
-        if (token.length < 3) continue;
-        if (token.length < 5) this.shortTokens.add(token);
-        else this.longTokens.set(token.slice(0, 4), [...(this.longTokens.get(token.slice(0, 4)) ?? []), token]);
-      }
-    }
-    if (contact?.trim()) this.exact.push(contact.trim());
+    this.own.forget(names, contact);
+    this.memo.clear();
   }
 
   /** Registers the stored persons an output covers, so their uncleared names are scrubbed from text. */
-  know(persons: StoredRecord[]): void {
-    for (const p of persons) {
-      // A description ("Unidentified journalist") is not an identity: scrubbing its words would eat ordinary text.
-      const names = ((p.names as NameRow[] | null) ?? []).filter((n) => n.kind !== 'description').map((n) => n.value);
-      if (!identityCleared(p)) this.forget(names, str(p.contact));
-      else if (str(p.contact)) this.exact.push(String(p.contact));
-    }
+  know(persons: readonly Rec[]): void {
+    rememberPersons(this.own, persons);
+    this.memo.clear();
+  }
+
+  /**
+   * Adds lists built once and shared by many redactors (an export's resembling persons). They are
+   * scrubbed after this redactor's own entries, in the order given; a list must not change once shared.
+   */
+  share(lists: readonly ForgetList[]): void {
+    this.lists.push(...lists);
+    this.memo.clear();
   }
 
   /** Scrubs free text for publication; null stays null. */
   text(value: unknown): string | null {
     const text = str(value);
     if (text === null) return null;
+    const hit = this.memo.get(text);
+    if (hit !== undefined) return hit;
+    const out = this.scrub(text);
+    if (this.memo.size >= MEMO_MAX) this.memo.clear();
+    this.memo.set(text, out);
+    return out;
+  }
+
+  private scrub(text: string): string {
     let out = text;
-    for (const s of this.exact) {
-      // includes() first: an export scrubs every row against every name of its page, and most never occur.
-      if (s.length >= 3 && out.includes(s)) out = out.split(s).join(WITHHELD);
-    }
+    for (const list of this.lists) out = list.scrub(out);
     out = out.replace(EMAIL, WITHHELD).replace(PHONE, (m) => {
       // A date caught in the run of digits is kept; what comes before it is scrubbed if it is phone-long.
       const date = DATE_LIKE.exec(m);
@@ -201,17 +220,13 @@ export class Redactor {
       const before = m.slice(0, date.index);
       return `${(before.match(/\d/g) ?? []).length >= 7 ? `${WITHHELD} ` : before}${m.slice(date.index)}`;
     });
-    if (this.shortTokens.size === 0 && this.longTokens.size === 0) return out;
-    return out.replace(WORD, (word) => (nameTokens(word).some((w) => this.isNameToken(w)) ? WITHHELD : word));
-  }
-
-  private isNameToken(word: string): boolean {
-    if (this.shortTokens.has(word)) return true;
-    return (this.longTokens.get(word.slice(0, 4)) ?? []).some((t) => wordMatchesToken(word, t));
+    const named = this.lists.filter((l) => l.hasTokens);
+    if (named.length === 0) return out;
+    return out.replace(WORD, (word) => (nameTokens(word).some((w) => named.some((l) => l.isNameToken(w))) ? WITHHELD : word));
   }
 
   /** A person as the public may see them, or null when the person must not be listed. */
-  person(p: StoredRecord): PublicPerson | null {
+  person(p: Rec): PublicPerson | null {
     if (!listable(p)) return null;
     const cleared = identityCleared(p);
     const allNames = (p.names as NameRow[] | null) ?? [];
@@ -227,7 +242,7 @@ export class Redactor {
     return { cleared, displayName, names, countingUnit: str(p.countingUnit) ?? 'individual', groupSize: num(p.groupSize), roles };
   }
 
-  place(p: StoredRecord | null | undefined): PublicPlace | null {
+  place(p: Rec | null | undefined): PublicPlace | null {
     if (!p || !listable(p)) return null;
     const base = { kind: String(p.kind), city: str(p.city), region: str(p.region), country: str(p.country) };
     if (PRIVATE_PLACE_KINDS.has(base.kind)) {

@@ -4,10 +4,11 @@ import { type Repositories } from '../repositories.js';
 import { type VocabularyService } from '../services/vocabulary.service.js';
 import { loadMany, publishableTexts, redactorFor } from './collect.js';
 import { cityCentre } from './gazetteer.js';
+import { KeptResults } from './kept-results.js';
 import { type PublicOfficialFigure } from './redact.js';
 import { parseScope, type PublishScope } from './scope.js';
-import { type BreakdownRow, describeHours, labelsFrom, type Reconciliation, reconcile, shapeBreakdown } from './stats.js';
-import { DIMENSIONS, type Dimension, type Durations, type Totals } from './store.js';
+import { type BreakdownRow, describeHours, type Labels, labelsFrom, type Reconciliation, reconcile, shapeBreakdown } from './stats.js';
+import { type CountRow, DIMENSIONS, type Dimension, type Durations, type Totals } from './store.js';
 
 /** URL names of the breakdowns (`/stats/by/legal-basis`). */
 export const DIMENSION_PATHS: Record<string, Dimension> = {
@@ -48,15 +49,46 @@ export interface StatsMap {
   placesWithoutPosition: { detentions: number; people: number };
 }
 
+const SHOWN = ['date', 'city', 'role', 'outcome', 'charge', 'legalBasis'] as const;
+/** What the overview counts: the breakdowns it shows, those reconciliation needs, and events (their ids). */
+const COUNTED: Dimension[] = [...SHOWN, 'cityRole', 'chargeCode', 'event'];
+
+/** An overview before labelling: everything that depends on the records only (labels come from the vocabularies). */
+interface CountedOverview {
+  scope: PublishScope;
+  totals: Totals;
+  durations: Durations;
+  rows: Record<(typeof SHOWN)[number], CountRow[]>;
+  reconciliation: Reconciliation;
+  officialFigures: PublicOfficialFigure[];
+}
+
+/** A map before labelling the towns. */
+interface CountedMap {
+  scope: PublishScope;
+  places: MapPoint[];
+  cities: CountRow[];
+  placesWithoutPosition: { detentions: number; people: number };
+}
+
 /**
  * Aggregate statistics: counts only, plus claimed numbers and official figures (scrubbed text),
  * so the same answers are safe for the public mode. No per-person data leaves this service.
+ *
+ * The overview and the map are kept per scope while the records are unchanged (KeptResults,
+ * keyed by the data version): a dashboard asks for them again and again, and each needs every
+ * event in scope loaded and its text scrubbed against the names of everyone it may mention.
  */
 export class StatsService {
+  private readonly kept: KeptResults;
+
   constructor(
     private readonly repos: Repositories,
     private readonly vocabularies: VocabularyService,
-  ) {}
+  ) {
+    // A few scopes per dashboard; an overview at a million detentions is a megabyte or two.
+    this.kept = new KeptResults(() => this.repos.publish.dataVersion(), 16);
+  }
 
   private async checkedScope(raw: unknown): Promise<PublishScope> {
     const scope = parseScope(raw);
@@ -85,6 +117,18 @@ export class StatsService {
   async map(rawQuery: unknown): Promise<StatsMap> {
     const scope = await this.checkedScope(rawQuery);
     const labels = labelsFrom(await this.vocabularies.list());
+    const counted = await this.kept.get(['map', scope], () => this.countMap(scope));
+    const cities: MapPoint[] = [];
+    const notOnMap: BreakdownRow[] = [];
+    for (const row of shapeBreakdown('city', counted.cities, labels)) {
+      const centre = cityCentre(row.key[0]);
+      if (centre) cities.push({ name: row.label, city: row.key[0] ?? null, ...centre, precision: 'city', detentions: row.detentions, people: row.people });
+      else notOnMap.push(row);
+    }
+    return { scope, places: counted.places, cities, notOnMap, placesWithoutPosition: counted.placesWithoutPosition };
+  }
+
+  private async countMap(scope: PublishScope): Promise<CountedMap> {
     const byPlace = await this.repos.publish.breakdown(scope, 'place');
     const records = await loadMany(this.repos, 'place', byPlace.map((r) => r.key[0] ?? '').filter(Boolean));
     const redactor = await redactorFor(this.repos, { persons: [], places: records, organisations: [], texts: publishableTexts(records) });
@@ -101,48 +145,52 @@ export class StatsService {
       }
       places.push({ name: pub.name, city: pub.city, lat: pub.lat, lon: pub.lon, precision: record?.confidentiality === 'public' ? 'place' : 'rounded', detentions: row.detentions, people: row.people });
     }
-    const cities: MapPoint[] = [];
-    const notOnMap: BreakdownRow[] = [];
-    for (const row of shapeBreakdown('city', await this.repos.publish.breakdown(scope, 'city'), labels)) {
-      const centre = cityCentre(row.key[0]);
-      if (centre) cities.push({ name: row.label, city: row.key[0] ?? null, ...centre, precision: 'city', detentions: row.detentions, people: row.people });
-      else notOnMap.push(row);
-    }
     places.sort((a, b) => b.detentions - a.detentions || (a.name < b.name ? -1 : 1));
-    return { scope, places, cities, notOnMap, placesWithoutPosition: without };
+    return { scope, places, cities: await this.repos.publish.breakdown(scope, 'city'), placesWithoutPosition: without };
   }
 
   /** Totals, durations, every breakdown and the reconciliation table for a scope. */
   async overview(rawQuery: unknown): Promise<StatsOverview> {
     const scope = await this.checkedScope(rawQuery);
-    const store = this.repos.publish;
     const labels = labelsFrom(await this.vocabularies.list());
-    const totals = await store.totals(scope);
-    const durations = await store.durations(scope);
-    const rows = async (d: Dimension) => store.breakdown(scope, d);
-    const [date, city, role, outcome, charge, legalBasis, cityRole, chargeCode] = [
-      await rows('date'), await rows('city'), await rows('role'), await rows('outcome'), await rows('charge'), await rows('legalBasis'), await rows('cityRole'), await rows('chargeCode'),
-    ];
-    const events = await store.events(scope);
+    return labelled(await this.kept.get(['overview', scope], () => this.countOverview(scope)), labels);
+  }
+
+  private async countOverview(scope: PublishScope): Promise<CountedOverview> {
+    const store = this.repos.publish;
+    const { totals, durations, breakdowns } = await store.counts(scope, COUNTED);
+    const rows = (d: Dimension): CountRow[] => breakdowns[d] ?? [];
+    const events = await store.events(scope, rows('event').map((r) => r.key[0] ?? '').filter(Boolean));
     const figures = await store.officialFigures(scope, events.map((e) => e.id));
     const redactor = await redactorFor(this.repos, { persons: [], places: [], organisations: [], texts: publishableTexts([...events, ...figures]) });
     const publicEvents = events.map((e) => redactor.event(e)).filter((e): e is NonNullable<typeof e> => !!e);
     const officialFigures = figures.map((f) => redactor.officialFigure(f)).filter((f): f is PublicOfficialFigure => !!f);
     return {
       scope,
-      totals: { ...totals, peopleAtLeast: totals.groupRecords > 0 },
-      durations: { ...durations, median: describeHours(durations.medianHours), longest: describeHours(durations.longestHours) },
-      reconciliation: reconcile({ totals, byRole: role, byCityRole: cityRole, byCity: city, byChargeCode: chargeCode, events: publicEvents, figures: officialFigures }),
+      totals,
+      durations,
+      rows: { date: rows('date'), city: rows('city'), role: rows('role'), outcome: rows('outcome'), charge: rows('charge'), legalBasis: rows('legalBasis') },
+      reconciliation: reconcile({ totals, byRole: rows('role'), byCityRole: rows('cityRole'), byCity: rows('city'), byChargeCode: rows('chargeCode'), events: publicEvents, figures: officialFigures }),
       officialFigures,
-      breakdowns: {
-        date: shapeBreakdown('date', date, labels),
-        city: shapeBreakdown('city', city, labels),
-        role: shapeBreakdown('role', role, labels),
-        outcome: shapeBreakdown('outcome', outcome, labels),
-        charge: shapeBreakdown('charge', charge, labels),
-        legalBasis: shapeBreakdown('legalBasis', legalBasis, labels),
-      },
     };
   }
 }
 
+/** The overview as served: labels in the vocabularies' words, durations in words. */
+function labelled(o: CountedOverview, labels: Labels): StatsOverview {
+  return {
+    scope: o.scope,
+    totals: { ...o.totals, peopleAtLeast: o.totals.groupRecords > 0 },
+    durations: { ...o.durations, median: describeHours(o.durations.medianHours), longest: describeHours(o.durations.longestHours) },
+    reconciliation: o.reconciliation,
+    officialFigures: o.officialFigures,
+    breakdowns: {
+      date: shapeBreakdown('date', o.rows.date, labels),
+      city: shapeBreakdown('city', o.rows.city, labels),
+      role: shapeBreakdown('role', o.rows.role, labels),
+      outcome: shapeBreakdown('outcome', o.rows.outcome, labels),
+      charge: shapeBreakdown('charge', o.rows.charge, labels),
+      legalBasis: shapeBreakdown('legalBasis', o.rows.legalBasis, labels),
+    },
+  };
+}

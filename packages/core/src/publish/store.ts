@@ -39,6 +39,13 @@ export interface Durations {
   unknown: number;
 }
 
+/** Totals, durations and breakdowns of one scope, counted together (see PublishStore.counts). */
+export interface ScopeCounts {
+  totals: Totals;
+  durations: Durations;
+  breakdowns: Partial<Record<Dimension, CountRow[]>>;
+}
+
 /** A report as published: the already-redacted model, never the records it was built from. */
 export interface PublishedReport {
   id: string;
@@ -59,11 +66,23 @@ export type ConfirmedFinding = Pick<
 
 /** Aggregate queries and scoped reads for statistics, reports and open data (SQL lives in db). */
 export interface PublishStore {
+  /**
+   * The data version: a counter moved by every record write, in any process. What was computed
+   * from the records at one version holds while the version does. Null inside a transaction
+   * (it may see its own uncommitted writes: nothing computed there may be kept).
+   */
+  dataVersion(): Promise<number | null>;
   totals(scope: PublishScope): Promise<Totals>;
+  /** Totals, durations and these breakdowns together: fewer passes over the scope's detentions than a call each. */
+  counts(scope: PublishScope, dimensions: Dimension[]): Promise<ScopeCounts>;
   breakdown(scope: PublishScope, dimension: Dimension): Promise<CountRow[]>;
   durations(scope: PublishScope): Promise<Durations>;
-  /** Events in scope: the chosen ones, else those starting in the period, plus those of scoped detentions. */
-  events(scope: PublishScope): Promise<StoredRecord[]>;
+  /**
+   * Events in scope: the chosen ones, else those starting in the period, plus those of scoped
+   * detentions (`ofDetentions`: their ids when the caller already counted them, e.g. the `event`
+   * breakdown, which saves a pass).
+   */
+  events(scope: PublishScope, ofDetentions?: string[]): Promise<StoredRecord[]>;
   /** Official figures about these events, or about none and issued in the period (or 30 days after). */
   officialFigures(scope: PublishScope, eventIds: string[]): Promise<StoredRecord[]>;
   /** One page of scoped detentions (hydrated), in order of apprehension; `after` is the previous page's cursor. */

@@ -36,7 +36,34 @@ export function offsetMinutes(ms: number, timeZone: string): number {
 /** The local wall-clock time of an instant as `YYYY-MM-DDTHH:MM` in the zone. */
 export function localDateTime(iso: string, timeZone: string): string {
   const ms = Date.parse(iso);
-  return new Date(ms + offsetMinutes(ms, timeZone) * 60000).toISOString().slice(0, 16);
+  return new Date(ms + dayOffset(ms, timeZone) * 60000).toISOString().slice(0, 16);
+}
+
+const DAY_MS = 86_400_000;
+const SAMPLE_MS = 6 * 3_600_000;
+/** Per zone and UTC day: the offset the zone keeps all day, or null for a day with a transition. */
+const dayOffsets = new Map<string, number | null>();
+
+/**
+ * `offsetMinutes`, asked of Intl once per zone and UTC day instead of once per instant (an
+ * export of a million detentions would otherwise format a million dates). A day is trusted to
+ * keep one offset when its start, every 6 hours and its last second agree — the same 6-hour
+ * sampling `offsetIntervals` relies on; a day with a transition asks Intl for every instant.
+ */
+function dayOffset(ms: number, timeZone: string): number {
+  if (!Number.isFinite(ms)) return offsetMinutes(ms, timeZone);
+  const start = Math.floor(ms / DAY_MS) * DAY_MS;
+  const key = `${timeZone}|${start}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    offset = offsetMinutes(start, timeZone);
+    for (let t = start + SAMPLE_MS; offset !== null && t <= start + DAY_MS; t += SAMPLE_MS) {
+      if (offsetMinutes(Math.min(t, start + DAY_MS - 1000), timeZone) !== offset) offset = null;
+    }
+    if (dayOffsets.size >= 100_000) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset ?? offsetMinutes(ms, timeZone);
 }
 
 /** The local calendar date (`YYYY-MM-DD`) of an instant in the zone. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type FieldProblem, notFound, validationError, VigilError } from '../errors.js';
-import { markFindingsStale } from '../findings/stale.js';
+import { markFindingsStale, markFindingsStaleMany } from '../findings/stale.js';
+import { type AuditEntryInput } from '../audit/audit.schema.js';
 import { auditActor } from '../audit/audit.service.js';
 import { newId } from '../ids.js';
 import { Id, type HistoryEntry } from '../records/common.schema.js';
@@ -17,17 +18,35 @@ export type ActorLike = string | { id: string; name: string; address?: string | 
 
 const nameOf = (who: ActorLike): string => (typeof who === 'string' ? who : who.name);
 
-/** The audit entry of a record write, appended last in the write's own transaction. */
-async function auditWrite(tx: Repositories, who: ActorLike, history: HistoryWrite, at: string): Promise<void> {
+/** The audit entry of a record write. */
+function auditEntryOf(who: ActorLike, history: HistoryWrite, at: string): AuditEntryInput {
   const actor = typeof who === 'string' ? { id: who, name: who } : who;
-  await tx.audit.append({
+  return {
     ...auditActor(actor),
     at,
     action: history.action,
     entity: history.entity,
     recordId: history.recordId,
     details: { version: history.version, fields: Object.keys(history.changes) },
-  });
+  };
+}
+
+/** The audit entry of a record write, appended last in the write's own transaction. */
+async function auditWrite(tx: Repositories, who: ActorLike, history: HistoryWrite, at: string): Promise<void> {
+  await tx.audit.append(auditEntryOf(who, history, at));
+}
+
+/** A new record and its history, validated, not yet written (RecordService.stageCreate). */
+export interface StagedCreate {
+  entity: EntityName;
+  record: StoredRecord;
+  history: HistoryWrite;
+}
+
+/** Write order of entities: an entity after every entity it points at (foreign keys hold at each insert). */
+function writeRank(entity: EntityName, seen: EntityName[] = []): number {
+  const targets = Object.values(ENTITIES[entity].refs).filter((t) => t !== entity && !seen.includes(t));
+  return targets.length === 0 ? 0 : 1 + Math.max(...targets.map((t) => writeRank(t, [...seen, entity])));
 }
 
 /** Per-entity derivations run before validation: defaults that need data, derived columns. */
@@ -45,6 +64,22 @@ export class RecordService {
   ) {}
 
   async create(entity: EntityName, raw: unknown, who: ActorLike): Promise<StoredRecord> {
+    const { record, history } = await this.stageCreate(entity, raw, who);
+    await this.repos.transaction(async (tx) => {
+      await tx.records.insert(entity, record, history);
+      await markFindingsStale(tx, entity, null, record, history.at);
+      await auditWrite(tx, who, history, history.at);
+    });
+    return record;
+  }
+
+  /**
+   * A new record validated exactly as `create` validates it, and its history, not yet written
+   * (`createStaged` writes several at once). `known` holds `entity:id` keys of records that
+   * exist for this write — staged before it, or found by an earlier check in the same
+   * transaction; references to them are not looked up again, and the ones looked up are added.
+   */
+  async stageCreate(entity: EntityName, raw: unknown, who: ActorLike, known?: Set<string>): Promise<StagedCreate> {
     const def = ENTITIES[entity];
     const input: Record<string, unknown> = parseInput(def.input, raw);
     const actor = nameOf(who);
@@ -60,14 +95,24 @@ export class RecordService {
       deletedAt: null,
       deletedBy: null,
     } as StoredRecord;
-    await this.prepare(def, record);
-    const history = this.historyOf(def, 'create', null, record, actor, at);
+    await this.prepare(def, record, true, known);
+    return { entity, record, history: this.historyOf(def, 'create', null, record, actor, at) };
+  }
+
+  /**
+   * Writes staged creates in one transaction, as `create` would one by one: rows, children and
+   * history with multi-row inserts per entity (entities that others point at first), each
+   * record's finding markers, and one audit entry per record, chained in the order given.
+   */
+  async createStaged(staged: StagedCreate[], who: ActorLike): Promise<void> {
+    if (staged.length === 0) return;
+    const groups = new Map<EntityName, StagedCreate[]>();
+    for (const item of staged) groups.set(item.entity, [...(groups.get(item.entity) ?? []), item]);
     await this.repos.transaction(async (tx) => {
-      await tx.records.insert(entity, record, history);
-      await markFindingsStale(tx, entity, null, record, at);
-      await auditWrite(tx, who, history, at);
+      for (const entity of [...groups.keys()].sort((a, b) => writeRank(a) - writeRank(b))) await tx.records.insertMany(entity, groups.get(entity) ?? []);
+      await markFindingsStaleMany(tx, staged.map(({ entity, record, history }) => ({ entity, before: null, after: record, at: history.at })));
+      await tx.audit.appendMany(staged.map(({ history }) => auditEntryOf(who, history, history.at)));
     });
-    return record;
   }
 
   /** One record; with a scope, a record outside it is reported as not found (its existence stays hidden). */
@@ -167,7 +212,7 @@ export class RecordService {
   }
 
   /** Normalise instants, run the entity's hook, then check vocabularies, references and rules. */
-  private async prepare(def: EntityDefinition, record: StoredRecord, validate = true): Promise<void> {
+  private async prepare(def: EntityDefinition, record: StoredRecord, validate = true, known?: Set<string>): Promise<void> {
     for (const pattern of def.instants) {
       for (const { path, value } of valuesAt(record, pattern)) setAt(record, path, toUtcIso(String(value)));
     }
@@ -179,13 +224,13 @@ export class RecordService {
           valuesAt(record, pattern).map(({ path, value }) => ({ path, vocabulary, code: String(value) })),
         ),
       )),
-      ...(await this.missingReferences(def, record)),
+      ...(await this.missingReferences(def, record, known)),
       ...(def.check?.(record) ?? []),
     ];
     if (problems.length > 0) throw validationError(problems);
   }
 
-  private async missingReferences(def: EntityDefinition, record: StoredRecord): Promise<FieldProblem[]> {
+  private async missingReferences(def: EntityDefinition, record: StoredRecord, known?: Set<string>): Promise<FieldProblem[]> {
     const wanted = new Map<EntityName, { path: string; id: string }[]>();
     for (const [pattern, target] of Object.entries(def.refs)) {
       for (const { path, value } of valuesAt(record, pattern)) {
@@ -194,9 +239,12 @@ export class RecordService {
     }
     const problems: FieldProblem[] = [];
     for (const [target, uses] of wanted) {
-      const found = await this.repos.records.existingIds(target, [...new Set(uses.map((u) => u.id))]);
+      const ids = [...new Set(uses.map((u) => u.id))];
+      const unknown = known ? ids.filter((id) => !known.has(`${target}:${id}`)) : ids;
+      const found = unknown.length ? await this.repos.records.existingIds(target, unknown) : new Set<string>();
+      for (const id of found) known?.add(`${target}:${id}`);
       for (const use of uses) {
-        if (!found.has(use.id)) problems.push({ path: use.path, problem: `no ${ENTITIES[target].label} with id ${use.id}` });
+        if (!found.has(use.id) && !known?.has(`${target}:${use.id}`)) problems.push({ path: use.path, problem: `no ${ENTITIES[target].label} with id ${use.id}` });
       }
     }
     return problems;

@@ -4,6 +4,8 @@ import { canonicalEntry, type Services, type StoredAuditRow } from '@vigil/core'
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type Connection } from '../connect.js';
+import { KyselyAuditStore } from './audit.store.js';
+import { keyringSealer } from './sealer.js';
 import { engines, openTestDatabase, type TestDatabase } from '../testing/index.js';
 
 describe.each(engines())('audit trail on %s', (engine) => {
@@ -111,6 +113,25 @@ describe.each(engines())('audit trail on %s', (engine) => {
     expect(await s.audit.verify()).toMatchObject({ ok: true, entries: 29, head: { seq: 29 } });
     const { items } = await s.audit.list({ order: 'asc', limit: 100 });
     expect(items.map((e) => e.actor)).toEqual(Array.from({ length: 30 }, (_, i) => `u${i}`).filter((_, i) => i !== 17));
+  });
+
+  it('writes appends made together in one transaction (one commit, one fsync), chained in order', async () => {
+    let transactions = 0;
+    const counted = new Proxy(raw.db, {
+      get(target, prop) {
+        if (prop === 'transaction') return () => {
+          transactions++;
+          return target.transaction();
+        };
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const store = new KyselyAuditStore(counted, raw.cipher, keyringSealer(raw.keys.keyring));
+    const entries = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append({ actor: `u${i}`, action: 'read-protected', entity: 'person', recordId: `p-${i}` })));
+    expect(transactions).toBe(1);
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await s.audit.verify()).toMatchObject({ ok: true, entries: 20, head: { seq: 20, hash: entries[19]?.hash } });
   });
 
   it('keeps protected details encrypted at rest and shows them only when revealed', async () => {

@@ -23,6 +23,8 @@ const OPEN_CUSTODY = ['held', 'unknown'];
 const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, critical: 2 };
 /** Ids per `in (…)` list: far below either engine's bound-parameter limit. */
 const CHUNK = 5000;
+/** Groups per markStale upsert (6 values each). */
+const MARK_CHUNK = 1000;
 
 const json = (v: unknown): string => JSON.stringify(v);
 const parse = <T>(v: unknown, fallback: T): T => (typeof v === 'string' && v !== '' ? (JSON.parse(v) as T) : fallback);
@@ -204,10 +206,12 @@ export class KyselyFindingStore implements FindingStore {
   // ---- recompute bookkeeping ---------------------------------------------------------------
 
   async markStale(groups: FindingGroup[], at: string): Promise<void> {
-    for (const g of groups) {
+    // One multi-row upsert per chunk; a key twice in one statement would be an error on PostgreSQL.
+    const unique = [...new Map(groups.map((g) => [g.key, g])).values()];
+    for (let i = 0; i < unique.length; i += MARK_CHUNK) {
       await this.db
         .insertInto('finding_groups')
-        .values({ groupKey: g.key, eventId: g.eventId, personId: g.personId, dirty: 1, markedAt: at, computedAt: null })
+        .values(unique.slice(i, i + MARK_CHUNK).map((g) => ({ groupKey: g.key, eventId: g.eventId, personId: g.personId, dirty: 1, markedAt: at, computedAt: null })))
         .onConflict((oc) => oc.column('groupKey').doUpdateSet({ dirty: 1, markedAt: at }))
         .execute();
     }

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import {
-  type ClientAssignment, ENTITIES, ENTITY_NAMES, type EntityName, type ImportStore, type MergeDecisionEntry, type MergeQuery, type PersonFacts,
+  type ClientAssignment, ENTITIES, ENTITY_NAMES, type EntityName, type ImportStore, type MatchProfile, type MergeDecisionEntry, type MergeQuery, type PersonFacts,
   type RowKeyHit, type RowKeyWrite, type SavedMapping, type StoredImportRun, type StoredMergeCandidate, validationError, VigilError,
 } from '@vigil/core';
 import { type Db } from '../connect.js';
 import { type FieldCipher } from '../crypto/field-cipher.js';
 import { type DialectHelpers } from '../dialect.js';
 import { TABLES } from '../repositories/table-specs.js';
-import { insertBatched } from '../repositories/write.js';
+import { insertBatched, withTransaction } from '../repositories/write.js';
 
 type Row = Record<string, unknown>;
 
@@ -251,22 +251,50 @@ export class KyselyImportStore implements ImportStore {
   async replaceMatchKeys(persons: { personId: string; version: number; keys: string[] }[]): Promise<void> {
     if (persons.length === 0) return;
     const ids = persons.map((p) => p.personId);
-    for (const list of chunks(ids)) {
-      await this.db.deleteFrom('person_match_keys').where('personId', 'in', list).execute();
-      await this.db.deleteFrom('person_match_state').where('personId', 'in', list).execute();
-    }
     const keyRows = persons.flatMap((p) => [...new Set(p.keys.map((k) => this.matchKey(k)))].map((key) => ({ key, personId: p.personId })));
-    await insertBatched(this.db, 'person_match_keys', keyRows, this.dialect);
-    await insertBatched(this.db, 'person_match_state', persons.map((p) => ({ personId: p.personId, version: p.version, keyId: this.cipher.currentKeyId })), this.dialect);
+    // One transaction: one commit for the page's keys, and never a person left without its keys.
+    await withTransaction(this.db, async (trx) => {
+      for (const list of chunks(ids)) {
+        await trx.deleteFrom('person_match_keys').where('personId', 'in', list).execute();
+        await trx.deleteFrom('person_match_state').where('personId', 'in', list).execute();
+      }
+      await insertBatched(trx, 'person_match_keys', keyRows, this.dialect);
+      await insertBatched(trx, 'person_match_state', persons.map((p) => ({ personId: p.personId, version: p.version, keyId: this.cipher.currentKeyId })), this.dialect);
+    });
+  }
+
+  async matchProfiles(personIds: string[]): Promise<MatchProfile[]> {
+    const out: MatchProfile[] = [];
+    for (const list of chunks([...new Set(personIds)])) {
+      const persons = await this.db.selectFrom('persons').select(['id', 'version', 'birthYear']).where('id', 'in', list).where('deletedAt', 'is', null).execute();
+      if (persons.length === 0) continue;
+      const live = persons.map((p) => String(p.id));
+      const names = await this.db.selectFrom('person_names').select(['personId', 'value', 'kind'])
+        .where('personId', 'in', live).orderBy('personId').orderBy('position').execute();
+      const roles = await this.db.selectFrom('person_roles').select(['personId', 'eventId', 'organisationName'])
+        .where('personId', 'in', live).orderBy('personId').orderBy('position').execute();
+      const byId = new Map<string, MatchProfile>(persons.map((p) => [String(p.id), {
+        id: String(p.id), version: Number(p.version), birthYear: p.birthYear === null || p.birthYear === undefined ? null : Number(p.birthYear), names: [], roles: [],
+      }]));
+      for (const n of names) byId.get(String(n.personId))?.names.push({ value: this.cipher.decrypt(String(n.value)), kind: strOrNull(n.kind) });
+      for (const r of roles) byId.get(String(r.personId))?.roles.push({ eventId: strOrNull(r.eventId), organisationName: strOrNull(r.organisationName) });
+      out.push(...byId.values());
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async liveVersions(personIds: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const list of chunks([...new Set(personIds)])) {
+      const rows = await this.db.selectFrom('persons').select(['id', 'version']).where('id', 'in', list).where('deletedAt', 'is', null).execute();
+      for (const r of rows) out.set(String(r.id), Number(r.version));
+    }
+    return out;
   }
 
   async personsSharingKeys(keys: string[], maxBlock: number): Promise<string[]> {
-    const small: string[] = [];
-    for (const list of chunks([...new Set(keys.map((k) => this.matchKey(k)))])) {
-      const sizes = await this.db.selectFrom('person_match_keys as k').innerJoin('persons as p', 'p.id', 'k.personId')
-        .select(['k.key', this.dialect.countAll().as('n')]).where('p.deletedAt', 'is', null).where('k.key', 'in', list).groupBy('k.key').execute();
-      small.push(...sizes.filter((s) => this.dialect.toNumber(s.n) <= maxBlock).map((s) => String(s.key)));
-    }
+    const counts = await this.liveKeyCounts([...new Set(keys.map((k) => this.matchKey(k)))], await this.deletedPersonIds());
+    const small = [...counts].filter(([, n]) => n <= maxBlock).map(([key]) => key);
     const ids = new Set<string>();
     for (const list of chunks(small)) {
       const rows = await this.db.selectFrom('person_match_keys').select('personId').distinct().where('key', 'in', list).execute();
@@ -276,16 +304,39 @@ export class KyselyImportStore implements ImportStore {
   }
 
   async phoneticShares(phoneticKeys: string[], minPeople: number): Promise<Map<string, number> | null> {
-    const total = this.dialect.toNumber((await this.db.selectFrom('persons').select(this.dialect.countAll().as('n')).where('deletedAt', 'is', null).executeTakeFirstOrThrow()).n);
+    const deleted = await this.deletedPersonIds();
+    const all = this.dialect.toNumber((await this.db.selectFrom('persons').select(this.dialect.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const total = all - deleted.length;
     if (total < minPeople) return null;
     const byBlind = new Map(phoneticKeys.map((pk) => [this.matchKey(`1:${pk}`), pk]));
     const shares = new Map<string, number>();
-    for (const list of chunks([...byBlind.keys()])) {
-      const rows = await this.db.selectFrom('person_match_keys as k').innerJoin('persons as p', 'p.id', 'k.personId')
-        .select(['k.key', this.dialect.countAll().as('n')]).where('p.deletedAt', 'is', null).where('k.key', 'in', list).groupBy('k.key').execute();
-      for (const r of rows) shares.set(byBlind.get(String(r.key)) ?? '', this.dialect.toNumber(r.n) / total);
-    }
+    for (const [key, n] of await this.liveKeyCounts([...byBlind.keys()], deleted)) shares.set(byBlind.get(key) ?? '', n / total);
     return shares;
+  }
+
+  /** Soft-deleted persons (few: merged ones), whose stored keys do not count. */
+  private async deletedPersonIds(): Promise<string[]> {
+    return (await this.db.selectFrom('persons').select('id').where('deletedAt', 'is not', null).execute()).map((r) => String(r.id));
+  }
+
+  /**
+   * Live persons per stored (blinded) key, for the keys that have any: every holder counted
+   * from the key index alone, less the deleted holders — the same numbers as counting with a
+   * join on persons, without looking up each holder's row (blocks run to thousands).
+   */
+  private async liveKeyCounts(blindKeys: string[], deleted: string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const list of chunks(blindKeys)) {
+      const rows = await this.db.selectFrom('person_match_keys').select(['key', this.dialect.countAll().as('n')]).where('key', 'in', list).groupBy('key').execute();
+      for (const r of rows) counts.set(String(r.key), this.dialect.toNumber(r.n));
+      for (const gone of chunks(deleted)) {
+        const minus = await this.db.selectFrom('person_match_keys').select(['key', this.dialect.countAll().as('n')])
+          .where('personId', 'in', gone).where('key', 'in', list).groupBy('key').execute();
+        for (const r of minus) counts.set(String(r.key), (counts.get(String(r.key)) ?? 0) - this.dialect.toNumber(r.n));
+      }
+    }
+    for (const [key, n] of counts) if (n <= 0) counts.delete(key);
+    return counts;
   }
 
   async personFacts(personIds: string[]): Promise<PersonFacts[]> {
@@ -342,8 +393,8 @@ export class KyselyImportStore implements ImportStore {
     return out;
   }
 
-  async insertCandidate(c: StoredMergeCandidate): Promise<void> {
-    await this.db.insertInto('merge_candidates').values(this.candidateRow(c)).execute();
+  async insertCandidates(cs: StoredMergeCandidate[]): Promise<void> {
+    await insertBatched(this.db, 'merge_candidates', cs.map((c) => this.candidateRow(c)), this.dialect);
   }
 
   async updateCandidate(c: StoredMergeCandidate, expectedVersion: number): Promise<void> {

@@ -10,7 +10,9 @@ import { KyselyAccountStore } from './account.store.js';
 import { KyselyCustodyStore } from './custody.store.js';
 import { KyselyDumpStore } from './dump.store.js';
 import { KyselyRecordStore } from './record.store.js';
+import { sessionCacheOf } from './session-cache.js';
 import { KyselyPublishStore } from '../stats/publish.store.js';
+import { KyselyOpenDataStore } from '../stats/export.store.js';
 import { schemaStore } from './schema.store.js';
 import { KyselyVocabularyStore } from './vocabulary.store.js';
 
@@ -23,7 +25,8 @@ function on(connection: Connection, db: Db): Repositories {
     dump: translated(new KyselyDumpStore(db, connection.dialect)),
     schema: schemaStore(connection),
     publish: translated(new KyselyPublishStore(db, connection.dialect, records)),
-    accounts: translated(new KyselyAccountStore(db, connection.dialect, connection.cipher)),
+    openData: translated(new KyselyOpenDataStore(db, connection.dialect, connection.cipher, records)),
+    accounts: translated(new KyselyAccountStore(db, connection.dialect, connection.cipher, sessionCacheOf(connection))),
     passwords: argon2Passwords,
     evidence: translated(new KyselyEvidenceStore(db)),
     ...evidenceFilesOf(connection),

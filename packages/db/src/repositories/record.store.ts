@@ -81,7 +81,17 @@ export class KyselyRecordStore implements RecordStore {
     const spec = TABLES[entity];
     await withTransaction(this.db, async (trx) => {
       await trx.insertInto(spec.table).values(toRow(spec, record, this.cipher)).execute();
-      await this.writeDependents(trx, spec, record, history);
+      await this.writeDependents(trx, spec, [{ record, history }]);
+      await bumpDataVersion(trx);
+    });
+  }
+
+  async insertMany(entity: EntityName, items: { record: StoredRecord; history: HistoryWrite }[]): Promise<void> {
+    if (items.length === 0) return;
+    const spec = TABLES[entity];
+    await withTransaction(this.db, async (trx) => {
+      await insertBatched(trx, spec.table, items.map((i) => toRow(spec, i.record, this.cipher)), this.dialect);
+      await this.writeDependents(trx, spec, items);
       await bumpDataVersion(trx);
     });
   }
@@ -97,7 +107,7 @@ export class KyselyRecordStore implements RecordStore {
       for (const child of spec.children ?? []) await trx.deleteFrom(child.table).where(child.parentKey, '=', record.id).execute();
       if (spec.entity === 'person') await trx.deleteFrom('person_name_tokens').where('personId', '=', record.id).execute();
       await trx.deleteFrom('citations').where('entity', '=', entity).where('recordId', '=', record.id).execute();
-      await this.writeDependents(trx, spec, record, history);
+      await this.writeDependents(trx, spec, [{ record, history }]);
       await bumpDataVersion(trx);
     });
   }
@@ -119,22 +129,25 @@ export class KyselyRecordStore implements RecordStore {
     return this.dialect.toNumber(row.n);
   }
 
-  /** Children, name tokens, citations and the history row: everything written beside the main row. */
-  private async writeDependents(trx: Db, spec: TableSpec, record: StoredRecord, history: HistoryWrite): Promise<void> {
-    for (const child of spec.children ?? []) await insertBatched(trx, child.table, childRows(child, record, this.cipher), this.dialect);
+  /**
+   * Children, name tokens, citations and the history rows: everything written beside the main
+   * rows, one multi-row INSERT per table for all the records given.
+   */
+  private async writeDependents(trx: Db, spec: TableSpec, items: { record: StoredRecord; history: HistoryWrite }[]): Promise<void> {
+    for (const child of spec.children ?? []) await insertBatched(trx, child.table, items.flatMap(({ record }) => childRows(child, record, this.cipher)), this.dialect);
     if (spec.entity === 'person') {
-      await insertBatched(trx, 'person_name_tokens', personTokens(record, this.cipher).map((token) => ({ token, personId: record.id })), this.dialect);
+      await insertBatched(trx, 'person_name_tokens', items.flatMap(({ record }) => personTokens(record, this.cipher).map((token) => ({ token, personId: record.id }))), this.dialect);
     }
-    const sourceIds = (record.sourceIds as string[] | null) ?? [];
     await insertBatched(
       trx,
       'citations',
-      [...new Set(sourceIds)].map((sourceId, position) => ({ id: `${record.id}:${position}`, entity: spec.entity, recordId: record.id, sourceId, position })),
+      items.flatMap(({ record }) => [...new Set((record.sourceIds as string[] | null) ?? [])].map((sourceId, position) => ({ id: `${record.id}:${position}`, entity: spec.entity, recordId: record.id, sourceId, position }))),
       this.dialect,
     );
-    await trx
-      .insertInto('record_history')
-      .values({
+    await insertBatched(
+      trx,
+      'record_history',
+      items.map(({ history }) => ({
         id: `${history.recordId}:${history.version}`,
         entity: history.entity,
         recordId: history.recordId,
@@ -145,8 +158,9 @@ export class KyselyRecordStore implements RecordStore {
         // Snapshots hold every protected field of the record, so they are encrypted whole.
         changes: this.cipher.encrypt(JSON.stringify(history.changes)),
         snapshot: this.cipher.encrypt(JSON.stringify(history.snapshot)),
-      })
-      .execute();
+      })),
+      this.dialect,
+    );
   }
 
   /** Loads children and citations for a page of rows in one query per table (no N+1). */

@@ -56,6 +56,7 @@ export function cachedAggregates<T extends AggregateReads>(db: Db, aggregates: T
     breakdown: (scope: PublishScope, dimension: Dimension): Promise<CountRow[]> => keptUntilChange(db, ['breakdown', scope, dimension], () => aggregates.breakdown(scope, dimension)),
     durations: (scope: PublishScope): Promise<Durations> => keptUntilChange(db, ['durations', scope], () => aggregates.durations(scope)),
   };
-  // Anything else the aggregates offer is reached through the prototype, uncached.
+  // Anything else the aggregates offer is reached through the prototype, uncached: `counts` feeds
+  // the overview, which StatsService keeps whole per data version (a second copy here would only cost memory).
   return Object.assign(Object.create(aggregates) as T, reads);
 }

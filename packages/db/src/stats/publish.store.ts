@@ -1,9 +1,10 @@
 import {
   type ConfirmedFinding, type CountRow, type Dimension, type Durations, type PublishedReport, type PublishScope, type PublishStore,
-  type RecordStore, type StoredRecord, type Totals, localDate,
+  type RecordStore, type ScopeCounts, type StoredRecord, type Totals, localDate,
 } from '@vigil/core';
 import { sql } from 'kysely';
 import { type Db } from '../connect.js';
+import { readDataVersion } from '../repositories/data-version.js';
 import { type DialectHelpers } from '../dialect.js';
 import { Aggregates } from './aggregates.js';
 import { cachedAggregates, keptUntilChange } from './cached-aggregates.js';
@@ -37,8 +38,16 @@ export class KyselyPublishStore implements PublishStore {
     this.aggregates = cachedAggregates(db, new Aggregates(db, dialect, this.stats));
   }
 
+  async dataVersion(): Promise<number | null> {
+    return this.db.isTransaction ? null : readDataVersion(this.db);
+  }
+
   totals(scope: PublishScope): Promise<Totals> {
     return this.aggregates.totals(scope);
+  }
+
+  counts(scope: PublishScope, dimensions: Dimension[]): Promise<ScopeCounts> {
+    return this.aggregates.counts(scope, dimensions);
   }
 
   breakdown(scope: PublishScope, dimension: Dimension): Promise<CountRow[]> {
@@ -49,7 +58,7 @@ export class KyselyPublishStore implements PublishStore {
     return this.aggregates.durations(scope);
   }
 
-  async events(scope: PublishScope): Promise<StoredRecord[]> {
+  async events(scope: PublishScope, ofDetentions?: string[]): Promise<StoredRecord[]> {
     if (scope.eventIds.length > 0) return (await this.records.getMany('event', scope.eventIds)).filter((e) => !e.deletedAt);
     let q = this.db.selectFrom('events').select(['id', 'startAt', 'timezone', 'city']).where('deletedAt', 'is', null);
     if (scope.from) q = q.where('startAt', '>=', `${addDays(scope.from, -1)}T00:00:00.000Z`);
@@ -59,12 +68,17 @@ export class KyselyPublishStore implements PublishStore {
       const day = localDate(String(e.startAt), typeof e.timezone === 'string' ? e.timezone : DEFAULT_TIMEZONE);
       return (!scope.from || day >= scope.from) && (!scope.to || day <= scope.to);
     });
-    const s = await scopedDetentions(this.db, this.stats, scope);
-    const ofDetentions = await keptUntilChange(this.db, ['events of detentions', scope], async () => (await sql<{ id: string }>`select distinct d.event_id as id from ${s.from} where ${s.where} and d.event_id is not null`.execute(this.db)).rows);
-    const ids = [...new Set([...starting.map((e) => String(e.id)), ...ofDetentions.map((r) => r.id)])];
+    const detained = ofDetentions ?? (await this.eventsOfDetentions(scope));
+    const ids = [...new Set([...starting.map((e) => String(e.id)), ...detained])];
     const out: StoredRecord[] = [];
     for (const part of chunks(ids)) out.push(...(await this.records.getMany('event', part)));
     return out.filter((e) => !e.deletedAt).sort((a, b) => (String(a.startAt) < String(b.startAt) ? -1 : String(a.startAt) > String(b.startAt) ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  private async eventsOfDetentions(scope: PublishScope): Promise<string[]> {
+    const s = await scopedDetentions(this.db, this.stats, scope);
+    const rows = await keptUntilChange(this.db, ['events of detentions', scope], async () => (await sql<{ id: string }>`select distinct d.event_id as id from ${s.from} where ${s.where} and d.event_id is not null`.execute(this.db)).rows);
+    return rows.map((r) => r.id);
   }
 
   async officialFigures(scope: PublishScope, eventIds: string[]): Promise<StoredRecord[]> {

@@ -12,18 +12,37 @@ export interface StatsSql {
   shiftedDate(instant: RawBuilder<unknown>, minutes: RawBuilder<unknown>): RawBuilder<string>;
   /** Hours from instant a to instant b, as a double. */
   hoursBetween(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<number>;
+  /** Whether ORDER BY … ASC puts NULL first (SQLite) or last (PostgreSQL). */
+  nullsFirst: boolean;
+  /** Aggregate: the values (vocabulary codes) joined by ROLE_SEPARATOR; NULL for no row. */
+  roleList(value: RawBuilder<unknown>): RawBuilder<string | null>;
+  /** Aggregate: the rows as JSON text, an array of arrays of these values; NULL for no row. */
+  jsonRows(values: RawBuilder<unknown>[]): RawBuilder<string | null>;
 }
+
+/** Joins vocabulary codes in one text column; codes are `[a-z0-9_]+` (Term), so it never occurs in one. */
+export const ROLE_SEPARATOR = '\u001f';
+
+/** Times known to the hour or better; durations from day- or week-precise times would be noise. */
+export const TIMED = ['exact', 'minutes', 'hour', 'approximate'];
 
 export function statsSqlFor(dialect: DialectHelpers): StatsSql {
   if (dialect.engine === 'postgres') {
     return {
       shiftedDate: (i, m) => sql<string>`to_char((${i}::timestamptz at time zone 'UTC') + make_interval(mins => (${m})::int), 'YYYY-MM-DD')`,
       hoursBetween: (a, b) => sql<number>`(extract(epoch from (${b}::timestamptz - ${a}::timestamptz)) / 3600.0)::float8`,
+      nullsFirst: false,
+      roleList: (v) => sql<string | null>`string_agg(${v}, chr(31))`,
+      jsonRows: (values) => sql<string | null>`json_agg(json_build_array(${sql.join(values)}))::text`,
     };
   }
   return {
     shiftedDate: (i, m) => sql<string>`date(${i}, (${m}) || ' minutes')`,
     hoursBetween: (a, b) => sql<number>`((julianday(${b}) - julianday(${a})) * 24.0)`,
+    nullsFirst: true,
+    roleList: (v) => sql<string | null>`group_concat(${v}, char(31))`,
+    // NULL rather than '[]' for no row: most detentions have no charge, and every text read costs.
+    jsonRows: (values) => sql<string | null>`nullif(json_group_array(json_array(${sql.join(values)})), '[]')`,
   };
 }
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type PublishedReport, type ReportFormat } from '@vigil/core/contract';
-import { api, ApiError, csrfHeaders } from '../../api/client.js';
+import { api, ApiError, apiError, parseJson } from '../../api/client.js';
 import { type Scope, scopeQuery } from '../stats/api.js';
 
 /** The reports API (docs/PUBLISHING.md) as TanStack Query hooks; every key starts with 'reports'. */
@@ -34,13 +34,7 @@ async function fetchText(url: string, signal?: AbortSignal): Promise<string> {
   }
   const text = await response.text();
   if (response.ok) return text;
-  let error: { code?: string; message?: string; fields?: { path: string; problem: string }[] } | undefined;
-  try {
-    error = (JSON.parse(text) as { error?: typeof error }).error;
-  } catch {
-    error = undefined;
-  }
-  throw new ApiError(response.status, error?.code ?? 'INTERNAL', error?.message ?? `HTTP ${response.status}`, error?.fields ?? []);
+  throw apiError(response.status, parseJson(text));
 }
 
 /** The HTML rendering of a report that is not published, for the preview frame. */
@@ -64,15 +58,7 @@ export function usePublish() {
 export function useWithdraw() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (id: string) => {
-      const response = await fetch(`/api/v1/reports/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { accept: 'application/json', ...csrfHeaders() } });
-      const body = (await response.json().catch(() => null)) as ReportMeta | { error?: { code: string; message: string; fields: { path: string; problem: string }[] } } | null;
-      if (!response.ok) {
-        const error = body && 'error' in body ? body.error : undefined;
-        throw new ApiError(response.status, error?.code ?? 'INTERNAL', error?.message ?? `HTTP ${response.status}`, error?.fields ?? []);
-      }
-      return body as ReportMeta;
-    },
+    mutationFn: (id: string) => api.delete<ReportMeta>(`reports/${encodeURIComponent(id)}`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['reports'] }),
   });
 }
