@@ -68,6 +68,35 @@ describe('findCandidates', () => {
     expect(pair('y', 'z')?.reasons.at(-1)).toMatch(/^doubtful: '(y|z)' matches '(x1|x2)' \(0\.\d+\), which is clearly not '(y|z)'$/);
   });
 
+  it('links two records that say too little about each other through a third that both match', () => {
+    const list: MatchCandidate[] = [
+      { id: 'a', names: ['Nurlan Akhmetov'], city: 'Almaty', eventIds: ['e1'] },
+      { id: 'b', names: ['Ахметов Н.'], birthYear: 1980, organisations: ['Tribuna'] },
+      { id: 'c', names: ['Нурлан Ахметов'], city: 'Алматы', eventIds: ['e1'], birthYear: 1980, organisations: ['Трибуна'] },
+    ];
+    const alone = findCandidates(list.slice(0, 2), list.slice(0, 2), { threshold: 0 });
+    expect(alone).toHaveLength(1);
+    expect(alone[0]?.score).toBeLessThan(0.5);
+    const pairs = findCandidates(list, list);
+    const ab = pairs.find((p) => [p.a, p.b].sort().join() === 'a,b');
+    expect(ab?.score).toBeGreaterThan(0.9);
+    expect(ab?.reasons.at(-1)).toMatch(/^linked: both match 'c' \(0\.9\d+ and 0\.9\d+\)$/);
+    // A third record that matches one side only links nothing.
+    const weak = findCandidates([list[0], list[1], { ...list[2], birthYear: null, organisations: [] }] as MatchCandidate[], list.slice(0, 2));
+    expect(weak.some((p) => [p.a, p.b].sort().join() === 'a,b')).toBe(false);
+  });
+
+  it('weighs namesakes by the size of the register the shares describe', () => {
+    const a = [{ id: 'a', names: ['Nurlan Akhmetov'], city: 'Almaty' }];
+    const b = [{ id: 'b', names: ['Ахметов Нурлан'], city: 'Алматы', eventIds: ['e1'] }];
+    const tokenShare = (t: string): number => ({ nurlan: 0.01, ahmetov: 0.005 })[t] ?? 0;
+    expect(findCandidates(a, b, { tokenShare, population: 10_000 })).toHaveLength(1);
+    expect(findCandidates(a, b, { tokenShare })).toHaveLength(1);
+    expect(findCandidates(a, b, { tokenShare, population: 1_000_000 })).toEqual([]);
+    const [doubtful] = findCandidates(a, b, { tokenShare, population: 1_000_000, threshold: 0 });
+    expect(doubtful?.reasons).toContain("'nurlan ahmetov' is common: about 50 of 1,000,000 people bear it");
+  });
+
   it('finds the people of the sources hidden among 10,000 others', () => {
     const { people } = generateBenchmark(11, 10_000);
     const named: MatchCandidate[] = [

@@ -19,6 +19,9 @@ export interface PreparedCandidate {
   city: { key: string; label: string } | null;
   organisations: Map<string, string>;
   events: Set<string>;
+  /** Events sorted, and the distinct patronymics of all names: compared for every pair. */
+  sortedEvents: string[];
+  patronymics: string[];
 }
 
 export function prepareCandidate(c: MatchCandidate): PreparedCandidate {
@@ -28,13 +31,17 @@ export function prepareCandidate(c: MatchCandidate): PreparedCandidate {
     const folded = foldName(o);
     if (folded !== '' && !organisations.has(folded)) organisations.set(folded, o.trim());
   }
+  const names = personNameParts(c.names.map((value) => ({ value })));
+  const events = new Set(c.eventIds ?? []);
   return {
     id: c.id,
-    names: personNameParts(c.names.map((value) => ({ value }))),
+    names,
     birthYear: c.birthYear ?? null,
     city: key === '' ? null : { key, label: (c.city ?? '').trim() },
     organisations,
-    events: new Set(c.eventIds ?? []),
+    events,
+    sortedEvents: [...events].sort(),
+    patronymics: [...new Set(names.map((n) => n.patronymic).filter((x): x is string => x !== null))],
   };
 }
 
@@ -55,7 +62,7 @@ export interface Evidence {
 }
 
 /** The best-agreeing pair of names across both records' spellings. */
-function bestNames(a: PreparedCandidate, b: PreparedCandidate, shareOf?: TokenShare): NameComparison | null {
+export function bestNames(a: PreparedCandidate, b: PreparedCandidate, shareOf?: TokenShare): NameComparison | null {
   let best: NameComparison | null = null;
   for (const na of a.names) {
     for (const nb of b.names) {
@@ -67,8 +74,6 @@ function bestNames(a: PreparedCandidate, b: PreparedCandidate, shareOf?: TokenSh
 }
 
 const agreement = (both: boolean, same: boolean): Agreement => (!both ? null : same ? 'same' : 'different');
-const patronymicsOf = (p: PreparedCandidate): string[] =>
-  [...new Set(p.names.map((n) => n.patronymic).filter((x): x is string => x !== null))];
 
 /**
  * Patronymics are compared across all spellings of both records, not only within the pair of
@@ -79,27 +84,66 @@ function samePatronymic(pa: readonly string[], pb: readonly string[]): string | 
   return pa.find((x) => pb.some((y) => jaroWinkler(x, y) >= 0.92));
 }
 
-/** Compares two prepared candidates field by field. */
-export function pairEvidence(a: PreparedCandidate, b: PreparedCandidate, shareOf?: TokenShare): Evidence {
-  const gap = a.birthYear !== null && b.birthYear !== null ? Math.abs(a.birthYear - b.birthYear) : null;
-  const sharedOrg = [...a.organisations.keys()].find((k) => b.organisations.has(k));
-  const sharedEvent = [...a.events].sort().find((e) => b.events.has(e));
-  const [pa, pb] = [patronymicsOf(a), patronymicsOf(b)];
-  const patronymic = pa.length > 0 && pb.length > 0 ? samePatronymic(pa, pb) : undefined;
-  const list = (m: Map<string, string>): string => [...m.values()].join(', ');
-  return {
-    names: bestNames(a, b, shareOf),
-    birthYear: gap === null ? null : gap === 0 ? 'same' : gap === 1 ? 'offByOne' : 'conflict',
-    patronymic: agreement(pa.length > 0 && pb.length > 0, patronymic !== undefined),
-    city: agreement(a.city !== null && b.city !== null, a.city?.key === b.city?.key),
-    organisation: agreement(a.organisations.size > 0 && b.organisations.size > 0, sharedOrg !== undefined),
-    event: agreement(a.events.size > 0 && b.events.size > 0, sharedEvent !== undefined),
-    labels: () => ({
-      birthYear: gap === 0 ? String(a.birthYear) : `${a.birthYear ?? ''} vs ${b.birthYear ?? ''}`,
-      patronymic: patronymic ?? `${pa.join(', ')} vs ${pb.join(', ')}`,
+function sharedKey(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string | undefined {
+  for (const k of a.keys()) if (b.has(k)) return k;
+  return undefined;
+}
+const list = (m: ReadonlyMap<string, string>): string => [...m.values()].join(', ');
+const sharedEvent = (a: PreparedCandidate, b: PreparedCandidate): string | undefined => a.sortedEvents.find((e) => b.events.has(e));
+const bothPatronymics = (a: PreparedCandidate, b: PreparedCandidate): boolean => a.patronymics.length > 0 && b.patronymics.length > 0;
+
+/** Each field of two records compared (Evidence without names). */
+const yearAgreement = (a: PreparedCandidate, b: PreparedCandidate): Evidence['birthYear'] => {
+  if (a.birthYear === null || b.birthYear === null) return null;
+  const gap = Math.abs(a.birthYear - b.birthYear);
+  return gap === 0 ? 'same' : gap === 1 ? 'offByOne' : 'conflict';
+};
+const patronymicAgreement = (a: PreparedCandidate, b: PreparedCandidate): Agreement =>
+  (bothPatronymics(a, b) ? (samePatronymic(a.patronymics, b.patronymics) !== undefined ? 'same' : 'different') : null);
+const cityAgreement = (a: PreparedCandidate, b: PreparedCandidate): Agreement =>
+  agreement(a.city !== null && b.city !== null, a.city?.key === b.city?.key);
+const organisationAgreement = (a: PreparedCandidate, b: PreparedCandidate): Agreement =>
+  agreement(a.organisations.size > 0 && b.organisations.size > 0, sharedKey(a.organisations, b.organisations) !== undefined);
+const eventAgreement = (a: PreparedCandidate, b: PreparedCandidate): Agreement =>
+  agreement(a.events.size > 0 && b.events.size > 0, sharedEvent(a, b) !== undefined);
+
+/**
+ * Evidence of a pair, names left for the caller (null until set): a class rather than an object
+ * with a closure, so that the labels cost nothing until a reviewer is shown them.
+ */
+class FieldEvidence implements Evidence {
+  names: NameComparison | null = null;
+  readonly birthYear: Evidence['birthYear'];
+  readonly patronymic: Agreement;
+  readonly city: Agreement;
+  readonly organisation: Agreement;
+  readonly event: Agreement;
+
+  constructor(private readonly a: PreparedCandidate, private readonly b: PreparedCandidate) {
+    this.birthYear = yearAgreement(a, b);
+    this.patronymic = patronymicAgreement(a, b);
+    this.city = cityAgreement(a, b);
+    this.organisation = organisationAgreement(a, b);
+    this.event = eventAgreement(a, b);
+  }
+
+  labels(): ReturnType<Evidence['labels']> {
+    const { a, b } = this;
+    const patronymic = bothPatronymics(a, b) ? samePatronymic(a.patronymics, b.patronymics) : undefined;
+    const org = sharedKey(a.organisations, b.organisations);
+    return {
+      birthYear: this.birthYear === 'same' ? String(a.birthYear) : `${a.birthYear ?? ''} vs ${b.birthYear ?? ''}`,
+      patronymic: patronymic ?? `${a.patronymics.join(', ')} vs ${b.patronymics.join(', ')}`,
       city: a.city?.key === b.city?.key ? (a.city?.label ?? '') : `${a.city?.label ?? ''} vs ${b.city?.label ?? ''}`,
-      organisation: sharedOrg !== undefined ? (a.organisations.get(sharedOrg) ?? sharedOrg) : `${list(a.organisations)} vs ${list(b.organisations)}`,
-      event: sharedEvent ?? '',
-    }),
-  };
+      organisation: org !== undefined ? (a.organisations.get(org) ?? org) : `${list(a.organisations)} vs ${list(b.organisations)}`,
+      event: sharedEvent(a, b) ?? '',
+    };
+  }
+}
+
+/** Compares two prepared candidates: names and every field. */
+export function pairEvidence(a: PreparedCandidate, b: PreparedCandidate, shareOf?: TokenShare): Evidence {
+  const e = new FieldEvidence(a, b);
+  e.names = bestNames(a, b, shareOf);
+  return e;
 }

@@ -6,7 +6,7 @@ export { nameParts, type NameParts } from './tokens.js';
 export { personKeys, personQueryKeys, type PersonKeyInput, type PersonKeys } from './keys.js';
 export { cityKey } from './places.js';
 export { rarityPoints, type TokenShare } from './name-compare.js';
-export { scorePair, prepareCandidate, scorePrepared, type PreparedCandidate } from './score.js';
+export { populationPoints, scorePair, prepareCandidate, scorePrepared, type PreparedCandidate, type ScoreContext } from './score.js';
 export { findCandidates, type FindCandidatesOptions } from './candidates.js';
 export { evaluate, type Evaluation } from './evaluate.js';
 export { generateBenchmark, seededRng, type Benchmark } from './benchmark.js';

@@ -12,6 +12,8 @@ export interface NameComparison {
   points: number;
   /** How many tokens were compared (min of both sides' token counts). */
   aligned: number;
+  /** How each aligned token pair compared, in the shorter name's order. */
+  tokens: readonly TokenScore[];
   /** The reasons, in words; built on demand, as most compared pairs are discarded unread. */
   explain: () => string[];
 }
@@ -60,8 +62,11 @@ export function rarityPoints(share: number | undefined): number {
   return Math.min(2.5, Math.max(-2, 0.7 * Math.log(0.01 / share)));
 }
 
-/** How one token pair compares; `form` marks related but different forms (see above). */
-interface TokenScore { points: number; sim: number; form: 'surname' | 'name' | null; alike: boolean }
+/**
+ * How token x compares with token y; `form` marks related but different forms (see above);
+ * `share` is the larger of the two tokens' shares (0 when unknown).
+ */
+export interface TokenScore { x: string; points: number; sim: number; form: 'surname' | 'name' | null; alike: boolean; share: number }
 
 /**
  * Points for one token pair. Agreement (Jaro–Winkler ≥ 0.9) earns +2.5 when exact, less for a
@@ -74,14 +79,15 @@ function tokenScore(x: string, y: string, px: string, py: string, shareOf: Token
   const alike = px === py;
   const sim = jaroWinkler(x, y);
   const form = finalA(x, y) ?? (extension(x, y) ? 'name' : null);
-  if (form !== null) return { points: form === 'surname' ? -4 : -2, sim, form, alike };
+  if (form !== null) return { x, points: form === 'surname' ? -4 : -2, sim, form, alike, share: 0 };
   // The more common spelling of the two decides: a typo makes a token look rare.
-  const rarity = rarityPoints(Math.max(shareOf(x) ?? 0, shareOf(y) ?? 0));
-  if (x === y) return { points: 2.5 + rarity, sim, form, alike };
-  if (sim >= 0.9) return { points: 0.5 + (sim - 0.9) * 15 + (alike ? 1.2 : 0) + rarity, sim, form, alike };
+  const share = Math.max(shareOf(x) ?? 0, shareOf(y) ?? 0);
+  const rarity = rarityPoints(share);
+  if (x === y) return { x, points: 2.5 + rarity, sim, form, alike, share };
+  if (sim >= 0.9) return { x, points: 0.5 + (sim - 0.9) * 15 + (alike ? 1.2 : 0) + rarity, sim, form, alike, share };
   // Same consonant skeleton below 0.9 (Korolyov/Kroolev, Yalgazy/Elgazy): more often two
   // spellings of one name than two names, so no evidence either way (Marat/Murat get 0 too).
-  return { points: alike && px.length >= 3 ? 0 : Math.max(-3.5, (sim - 0.9) * 25), sim, form, alike };
+  return { x, points: alike && px.length >= 3 ? 0 : Math.max(-3.5, (sim - 0.9) * 25), sim, form, alike, share };
 }
 
 /** All injective maps of k indices into n indices (k ≤ n ≤ 4), in lexicographic order. */
@@ -179,5 +185,5 @@ export function compareNames(a: NameParts, b: NameParts, shareOf: TokenShare = (
     if (best.map.some((j, i) => i > 0 && j < (best.map[i - 1] ?? 0))) reasons.push('same name in a different word order');
     return [...reasons, ...(initials?.reasons ?? [])];
   };
-  return { points: best.points + (initials?.points ?? 0), aligned: best.map.length, explain };
+  return { points: best.points + (initials?.points ?? 0), aligned: best.map.length, tokens: best.scores, explain };
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { scorePair } from './score.js';
+import { populationPoints, scorePair } from './score.js';
 import { type MatchCandidate } from './types.js';
 
 let n = 0;
@@ -113,5 +113,44 @@ describe('scorePair: corroborating fields', () => {
 
   it('gives no name evidence for a record without letters', () => {
     expect(scorePair(person(['—']), person(['Erken'])).reasons[0]).toBe('no comparable names');
+  });
+});
+
+describe('scorePair: the size of the register', () => {
+  const a = person(['Нурлан Ахметов'], { city: 'Almaty' });
+  const b = person(['Nurlan Akhmetov'], { city: 'Алматы' });
+  const shares: Record<string, number> = { nurlan: 0.01, ahmetov: 0.005 };
+  const tokenShare = (t: string): number | undefined => shares[t];
+
+  it('costs ln(N / 10,000) points above 10,000 people, nothing below', () => {
+    expect(populationPoints(undefined)).toBe(0);
+    expect(populationPoints(5_000)).toBe(0);
+    expect(populationPoints(10_000)).toBe(0);
+    expect(populationPoints(100_000)).toBeCloseTo(-Math.log(10), 10);
+    expect(populationPoints(1_000_000)).toBeCloseTo(-Math.log(100), 10);
+  });
+
+  it('the same two names and city are a match among 10,000 people and doubtful among a million', () => {
+    const small = scorePair(a, b, { tokenShare, population: 10_000 });
+    const large = scorePair(a, b, { tokenShare, population: 1_000_000 });
+    expect(small.score).toBeGreaterThan(0.5);
+    expect(large.score).toBeLessThan(0.1);
+    // Without a population the score is what it was: the register counts as 10,000 or fewer.
+    expect(scorePair(a, b, { tokenShare }).score).toBe(small.score);
+  });
+
+  it('tells the reviewer how many people bear the name when that costs points', () => {
+    const large = scorePair(a, b, { tokenShare, population: 1_000_000 });
+    expect(large.reasons).toContain("'nurlan ahmetov' is common: about 50 of 1,000,000 people bear it");
+    expect(scorePair(a, b, { tokenShare, population: 10_000 }).reasons.some((r) => r.includes('is common'))).toBe(false);
+    // A rare name is not called common: 0.1 expected bearers besides the pair itself.
+    const rare = scorePair(a, b, { tokenShare: () => 0.0003, population: 1_000_000 });
+    expect(rare.reasons.some((r) => r.includes('is common'))).toBe(false);
+  });
+
+  it('still matches a common name when the fields corroborate it', () => {
+    const c = person(['Ахметов Нурлан'], { city: 'Алматы', birthYear: 1980, eventIds: ['almaty-2022-01'] });
+    const d = person(['Nurlan Akhmetov'], { city: 'Almaty', birthYear: 1980, eventIds: ['almaty-2022-01'] });
+    expect(scorePair(c, d, { tokenShare, population: 1_000_000 }).score).toBeGreaterThan(0.9);
   });
 });

@@ -58,14 +58,28 @@ function matchFold(token: string): string {
  * time. Bounded, and cleared rather than evicted: the results never depend on it.
  */
 const WORD_CACHE = new Map<string, string[]>();
+/** Large enough for the distinct spellings of a million people's names (typos included). */
+const CACHE_SIZE = 200_000;
 function foldWord(raw: string): string[] {
   let tokens = WORD_CACHE.get(raw);
   if (tokens === undefined) {
-    if (WORD_CACHE.size >= 50_000) WORD_CACHE.clear();
+    if (WORD_CACHE.size >= CACHE_SIZE) WORD_CACHE.clear();
     tokens = foldName(raw).split(' ').filter((t) => t.length >= 2).map(matchFold);
     WORD_CACHE.set(raw, tokens);
   }
   return tokens;
+}
+
+/** phoneticKey, memoised like foldWord: seven regular expressions per token of every record. */
+const PHONETIC_CACHE = new Map<string, string>();
+function phoneticOf(token: string): string {
+  let key = PHONETIC_CACHE.get(token);
+  if (key === undefined) {
+    if (PHONETIC_CACHE.size >= CACHE_SIZE) PHONETIC_CACHE.clear();
+    key = phoneticKey(token);
+    PHONETIC_CACHE.set(token, key);
+  }
+  return key;
 }
 
 /** Splits a written full name into comparable parts; see NameParts. */
@@ -85,5 +99,5 @@ export function nameParts(text: string): NameParts {
   const p = patronymicIndex(words);
   const patronymic = p >= 0 ? (words[p] ?? null) : null;
   const tokens = [...new Set(words.filter((w, i): w is string => w !== null && i !== p))];
-  return { tokens, phonetic: tokens.map(phoneticKey), initials, patronymic };
+  return { tokens, phonetic: tokens.map(phoneticOf), initials, patronymic };
 }
