@@ -6,7 +6,7 @@
  *
  * SQLite: the base is a file in bench/.cache, copied per run. PostgreSQL: a database
  * `vigil_bench_base_<size>_<rows>_<seed>`, and each run's database is created from it as a
- * template. A base built by an older schema (another latest migration) is rebuilt.
+ * template. A base built under an older schema is upgraded, on each run's copy, by the migrations.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,7 +60,9 @@ export async function readBase(engine: Engine, key: BaseKey): Promise<RawLoad | 
   const present = engine === 'sqlite'
     ? fs.existsSync(sqliteFile(key))
     : (await admin(`select 1 from pg_database where datname = '${pgName(key)}'`)).rowCount === 1;
-  if (!present || marker.schema !== latestSchemaVersion()) {
+  // An older base is upgraded on each run's copy by Vigil's own migrations (run.ts migrates every
+  // run's database), as a real database would be; one from a newer schema than this code is unusable.
+  if (!present || marker.schema > latestSchemaVersion()) {
     await forgetBase(engine, key);
     return null;
   }
